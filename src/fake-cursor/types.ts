@@ -1,0 +1,129 @@
+// The scripting surface of the fake Cursor server. Tests and the --demo backend drive runs
+// through this; the server speaks the real wire protocol (reference §9) over real HTTP/2.
+import type {
+  AgentClientMessage,
+  GetUsableModelsResponse,
+} from '../gen/agent/v1/agent_service_pb.js';
+import type { AgentRunRequest, ConversationStateStructure, ModelDetails } from '../gen/agent/v1/agent_pb.js';
+import type { ExecClientMessage } from '../gen/agent/v1/exec_pb.js';
+import type { McpResult } from '../gen/agent/v1/mcp_pb.js';
+import type { InteractionResponse } from '../gen/agent/v1/interaction_pb.js';
+import type { RequestContext } from '../gen/agent/v1/request_context_pb.js';
+
+/** One scripted turn. It runs once per `Run` stream the client opens. */
+export type RunScript = (run: FakeRun) => Promise<void>;
+
+export type BuiltinExecKind =
+  | 'shell'
+  | 'shell_stream'
+  | 'write'
+  | 'delete'
+  | 'grep'
+  | 'read'
+  | 'ls'
+  | 'fetch'
+  | 'diagnostics'
+  | 'background_shell_spawn';
+
+export type InteractionQueryKind = 'web_search' | 'ask_question' | 'switch_mode' | 'exa_search' | 'exa_fetch';
+
+/** The client's answer to a built-in exec: its typed result message, or an ExecClientThrow. */
+export type BuiltinExecAnswer =
+  | { kind: 'result'; message: ExecClientMessage; streamClosed: boolean }
+  | { kind: 'throw'; error: string };
+
+export interface ToolCallSpec {
+  name: string;
+  args: Record<string, unknown>;
+  /** Defaults to a fresh `toolu_…`-style id. */
+  toolCallId?: string;
+}
+
+export interface FakeRun {
+  /** Request headers of the Run call (lower-case names). */
+  readonly headers: Record<string, string>;
+  /** The decoded first message. */
+  readonly request: AgentRunRequest;
+  /** Every client message received on this stream so far, in order (run_request first). */
+  readonly received: AgentClientMessage[];
+  /** Aborted by the client (HTTP/2 RST_STREAM) or the connection closed. */
+  readonly aborted: AbortSignal;
+
+  text(text: string): void;
+  thinking(text: string): void;
+  tokenDelta(tokens: number): void;
+  heartbeat(): void;
+  checkpoint(state?: Partial<ConversationStateStructure>): void;
+  turnEnded(): void;
+
+  /** Sends request_context_args and resolves with the client's RequestContext. */
+  requestContext(): Promise<RequestContext>;
+  /** Sends tool_call_started + exec mcp_args; resolves with the client's mcp_result (and waits for stream_close if sent right after). */
+  toolCall(spec: ToolCallSpec): Promise<McpResult>;
+  /** Several tool calls in one step: all exec messages go out before any result is awaited. */
+  toolCalls(specs: ToolCallSpec[]): Promise<McpResult[]>;
+  /** Asks the client to run a Cursor built-in tool; resolves with how it answered. */
+  builtinExec(kind: BuiltinExecKind): Promise<BuiltinExecAnswer>;
+  interactionQuery(kind: InteractionQueryKind): Promise<InteractionResponse>;
+  /** KV: asks the client for a blob; undefined when the client does not have it. */
+  getBlob(blobId: Uint8Array): Promise<Uint8Array | undefined>;
+  /** KV: stores a blob on the client; resolves with its id (SHA-256). */
+  setBlob(data: Uint8Array): Promise<Uint8Array>;
+
+  /** Ends the stream with a Connect end-stream error (details: ErrorDetails encoded per §3.1). */
+  fail(error: FakeError): void;
+  /** Resets the HTTP/2 stream (RST_STREAM) without an end-stream frame. */
+  reset(): void;
+  /** Resolves after `ms`, or when the client aborts. */
+  sleep(ms: number): Promise<void>;
+  /** Ends the stream normally with the `{}` end-stream frame. Called automatically when the script returns. */
+  end(): void;
+}
+
+export interface FakeError {
+  /** Connect code string, e.g. `resource_exhausted`. */
+  code: string;
+  message: string;
+  /** aiserver.v1.ErrorDetails.Error enum value, when set it goes into details[]. */
+  detailsError?: number;
+  detailsTitle?: string;
+  detailsDetail?: string;
+  /** Instead of a 200 + end-stream error, answer the Run call with this HTTP status and a Connect JSON error. */
+  httpStatus?: number;
+}
+
+/** What the fake saw of one Run stream, for assertions after the fact. */
+export interface FakeRunRecord {
+  headers: Record<string, string>;
+  request: AgentRunRequest;
+  received: AgentClientMessage[];
+  /** Bytes the client wrote on this stream (envelopes included). */
+  bytesReceived: number;
+  /** The client reset or abandoned the stream before the server ended it. */
+  clientAborted: boolean;
+  ended: boolean;
+}
+
+export interface FakeCursorOptions {
+  /** Serve TLS (self-signed, `ca` exposed) instead of h2c. */
+  tls?: boolean;
+  /** Script for every Run until changed; defaults to the demo script. */
+  script?: RunScript;
+  models?: ModelDetails[];
+  host?: string;
+  port?: number;
+}
+
+export interface FakeCursor {
+  readonly url: string;
+  /** PEM of the self-signed certificate when `tls`. */
+  readonly ca?: string;
+  readonly runs: FakeRunRecord[];
+  setScript(script: RunScript): void;
+  /** Makes GetUsableModels fail with this error until cleared with undefined. */
+  setModelsError(error: FakeError | undefined): void;
+  /** Unary calls seen: path, headers, content-type. */
+  readonly unaryCalls: Array<{ path: string; headers: Record<string, string> }>;
+  modelsResponse(): GetUsableModelsResponse;
+  close(): Promise<void>;
+}

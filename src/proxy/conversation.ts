@@ -1,0 +1,73 @@
+// The one conversation model both front ends translate into. Everything the Cursor side
+// needs to run a turn, and nothing shaped like either public API.
+
+export interface ImagePart {
+  type: 'image';
+  mediaType: string;
+  /** base64, no data: prefix */
+  data: string;
+}
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+export interface ThinkingPart {
+  type: 'thinking';
+  text: string;
+}
+
+export interface ToolCallPart {
+  type: 'tool_call';
+  id: string;
+  name: string;
+  /** The parsed arguments object. */
+  input: unknown;
+}
+
+export interface ToolResultPart {
+  type: 'tool_result';
+  toolCallId: string;
+  content: Array<TextPart | ImagePart>;
+  isError: boolean;
+}
+
+export type UserPart = TextPart | ImagePart | ToolResultPart;
+export type AssistantPart = TextPart | ThinkingPart | ToolCallPart;
+
+export type Message = { role: 'user'; content: UserPart[] } | { role: 'assistant'; content: AssistantPart[] };
+
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of the input object. */
+  inputSchema: Record<string, unknown>;
+  /**
+   * Anthropic `defer_loading`: the tool is only offered to the model once a `tool_reference`
+   * to it has come back from ToolSearch (see README, "Deferred tools").
+   */
+  deferred: boolean;
+}
+
+export type ToolChoice = { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };
+
+export type Effort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+
+export interface Conversation {
+  /** The model id as the client sent it. */
+  model: string;
+  /** The system prompt, folded from every source in order. */
+  system: string;
+  messages: Message[];
+  tools: ToolDefinition[];
+  /** Names of deferred tools that ToolSearch has loaded (tool_reference blocks). */
+  loadedDeferredTools: string[];
+  toolChoice: ToolChoice;
+  /** Whether the client asked for visible reasoning. */
+  thinking: boolean;
+  effort?: Effort;
+  maxTokens?: number;
+  /** A stable key for one client conversation (Claude Code session id, or a hash). */
+  sessionKey?: string;
+}
