@@ -1,0 +1,61 @@
+// The environment a client needs to use a running gateway, rendered for each shell.
+// Shared by `thalamus env` and the desktop app's exporter.
+
+export type Shell = 'bash' | 'fish' | 'powershell' | 'cmd';
+export const SHELLS: readonly Shell[] = ['bash', 'fish', 'powershell', 'cmd'];
+
+export interface ClientEnvInput {
+  baseUrl: string;
+  clientKey: string;
+  model?: string;
+  smallFastModel?: string;
+}
+
+export interface EnvGroup {
+  title: string;
+  vars: Array<[name: string, value: string]>;
+}
+
+export function clientEnv(input: ClientEnvInput): EnvGroup[] {
+  const claude: Array<[string, string]> = [
+    ['ANTHROPIC_BASE_URL', input.baseUrl],
+    // AUTH_TOKEN makes Claude Code send `Authorization: Bearer`, and skips its "use this API key?" prompt.
+    ['ANTHROPIC_AUTH_TOKEN', input.clientKey],
+  ];
+  if (input.model) claude.push(['ANTHROPIC_MODEL', input.model]);
+  if (input.smallFastModel) claude.push(['ANTHROPIC_SMALL_FAST_MODEL', input.smallFastModel]);
+  // A failed stream is retried as a non-streaming request, which would run tool calls twice.
+  claude.push(['CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK', '1']);
+  // Keeps Claude Code from probing api.anthropic.com, which a local gateway does not stand in for.
+  claude.push(['CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', '1']);
+  return [
+    { title: 'Claude Code', vars: claude },
+    {
+      title: 'OpenAI-compatible clients',
+      vars: [
+        ['OPENAI_BASE_URL', `${input.baseUrl}/v1`],
+        ['OPENAI_API_KEY', input.clientKey],
+      ],
+    },
+  ];
+}
+
+export function renderEnv(groups: EnvGroup[], shell: Shell): string {
+  const comment = shell === 'cmd' ? 'REM' : '#';
+  return groups
+    .map((group) => [`${comment} ${group.title}`, ...group.vars.map(([name, value]) => assignment(shell, name, value))].join('\n'))
+    .join('\n\n') + '\n';
+}
+
+function assignment(shell: Shell, name: string, value: string): string {
+  switch (shell) {
+    case 'bash':
+      return `export ${name}='${value.replaceAll("'", `'\\''`)}'`;
+    case 'fish':
+      return `set -gx ${name} '${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+    case 'powershell':
+      return `$env:${name} = '${value.replaceAll("'", "''")}'`;
+    case 'cmd':
+      return `set "${name}=${value}"`;
+  }
+}

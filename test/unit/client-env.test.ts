@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { clientEnv, renderEnv } from '../../src/proxy/client-env.js';
+
+const groups = clientEnv({ baseUrl: 'http://127.0.0.1:3013', clientKey: "thl_it's-a-key", model: 'sonnet' });
+
+test('Claude Code gets the base URL, the client key as a bearer token and no non-streaming fallback', () => {
+  const claude = Object.fromEntries(groups[0].vars);
+  assert.equal(claude.ANTHROPIC_BASE_URL, 'http://127.0.0.1:3013');
+  assert.equal(claude.ANTHROPIC_AUTH_TOKEN, "thl_it's-a-key");
+  assert.equal(claude.ANTHROPIC_MODEL, 'sonnet');
+  assert.equal(claude.CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK, '1');
+  const openai = Object.fromEntries(groups[1].vars);
+  assert.equal(openai.OPENAI_BASE_URL, 'http://127.0.0.1:3013/v1');
+});
+
+test('the bash rendering survives quotes when sourced by a real shell', () => {
+  const script = renderEnv(groups, 'bash') + 'printf %s "$ANTHROPIC_AUTH_TOKEN"';
+  assert.equal(execFileSync('bash', ['-c', script], { encoding: 'utf8' }), "thl_it's-a-key");
+});
+
+test('each shell gets its own assignment syntax', () => {
+  assert.match(renderEnv(groups, 'fish'), /^set -gx ANTHROPIC_BASE_URL 'http:\/\/127\.0\.0\.1:3013'$/m);
+  assert.match(renderEnv(groups, 'powershell'), /^\$env:ANTHROPIC_AUTH_TOKEN = 'thl_it''s-a-key'$/m);
+  assert.match(renderEnv(groups, 'cmd'), /^set "OPENAI_API_KEY=thl_it's-a-key"$/m);
+  assert.match(renderEnv(groups, 'cmd'), /^REM Claude Code$/m);
+});
