@@ -1,7 +1,9 @@
 // The scripting surface of the fake Cursor server. Tests and the --demo backend drive runs
 // through this; the server speaks the real wire protocol (reference §9) over real HTTP/2.
+import type { MessageInitShape } from '@bufbuild/protobuf';
 import type {
   AgentClientMessage,
+  AgentServerMessageSchema,
   GetUsableModelsResponse,
 } from '../gen/agent/v1/agent_service_pb.js';
 import type { AgentRunRequest, ConversationStateStructure, ModelDetails } from '../gen/agent/v1/agent_pb.js';
@@ -51,6 +53,8 @@ export interface FakeRun {
 
   text(text: string): void;
   thinking(text: string): void;
+  /** thinking_completed, after the thinking deltas. */
+  thinkingCompleted(durationMs: number): void;
   tokenDelta(tokens: number): void;
   heartbeat(): void;
   checkpoint(state?: Partial<ConversationStateStructure>): void;
@@ -69,6 +73,9 @@ export interface FakeRun {
   getBlob(blobId: Uint8Array): Promise<Uint8Array | undefined>;
   /** KV: stores a blob on the client; resolves with its id (SHA-256). */
   setBlob(data: Uint8Array): Promise<Uint8Array>;
+
+  /** Writes any AgentServerMessage as is (for cases the helpers above do not cover). */
+  send(message: MessageInitShape<typeof AgentServerMessageSchema>): void;
 
   /** Ends the stream with a Connect end-stream error (details: ErrorDetails encoded per §3.1). */
   fail(error: FakeError): void;
@@ -101,7 +108,22 @@ export interface FakeRunRecord {
   bytesReceived: number;
   /** The client reset or abandoned the stream before the server ended it. */
   clientAborted: boolean;
+  /** The server finished the response (normal end, error, or reset). */
   ended: boolean;
+  /** Every exec the server sent on this stream, and how the client answered it. */
+  execs: FakeExecRecord[];
+  /** The script threw (not because the client went away); the run ended with `internal`. */
+  scriptError?: string;
+}
+
+export interface FakeExecRecord {
+  id: number;
+  execId: string;
+  /** The ExecServerMessage case, e.g. `mcpArgs`, `requestContextArgs`, `shellArgs`. */
+  kind: string;
+  answer?: 'result' | 'throw';
+  /** exec_client_control_message.stream_close{id} arrived (at any time so far). */
+  streamClosed: boolean;
 }
 
 export interface FakeCursorOptions {

@@ -1,0 +1,87 @@
+// Serves one `POST /agent.v1.AgentService/Run` (reference §1.3 transport 1, §3.1, §9): reads
+// client envelopes incrementally — the first must be run_request — and starts the script at
+// once, never waiting for the client to finish sending (§7.2).
+import type { ServerHttp2Stream } from 'node:http2';
+import { create, fromBinary } from '@bufbuild/protobuf';
+import { AgentRunRequestSchema } from '../gen/agent/v1/agent_pb.js';
+import { AgentClientMessageSchema, type AgentClientMessage } from '../gen/agent/v1/agent_service_pb.js';
+import { EnvelopeDecoder, envelopePayload, FLAG_END_STREAM } from '../proxy/cursor/envelope.js';
+import { RunResponseWriter } from './response-writer.js';
+import { ScriptedRun } from './run-stream.js';
+import type { FakeRunRecord, RunScript } from './types.js';
+
+export function handleRun(
+  stream: ServerHttp2Stream,
+  headers: Record<string, string>,
+  script: RunScript,
+  runs: FakeRunRecord[],
+): void {
+  const record: FakeRunRecord = {
+    headers,
+    request: create(AgentRunRequestSchema),
+    received: [],
+    bytesReceived: 0,
+    clientAborted: false,
+    ended: false,
+    execs: [],
+  };
+  runs.push(record);
+  const writer = new RunResponseWriter(stream, () => {
+    record.ended = true;
+  });
+  let run: ScriptedRun | undefined;
+
+  stream.on('close', () => {
+    if (writer.finished) return;
+    record.clientAborted = true;
+    run?.clientAborted();
+  });
+
+  // Connect streams report errors in the end-stream frame, so a missing token is a 200 with
+  // an `unauthenticated` end-stream error; the body is not read. Any bearer value is accepted.
+  if (!/^Bearer \S/.test(headers['authorization'] ?? '')) {
+    writer.fail({ code: 'unauthenticated', message: 'missing bearer token' });
+    return;
+  }
+
+  const decoder = new EnvelopeDecoder();
+  stream.on('data', (chunk: Buffer) => {
+    record.bytesReceived += chunk.length;
+    for (const envelope of decoder.push(chunk)) {
+      // Clients never need an end-stream frame (§3.1); ignore one if sent.
+      if (envelope.flags & FLAG_END_STREAM) continue;
+      let message: AgentClientMessage;
+      try {
+        message = fromBinary(AgentClientMessageSchema, envelopePayload(envelope));
+      } catch {
+        writer.fail({ code: 'invalid_argument', message: 'malformed AgentClientMessage' });
+        continue;
+      }
+      record.received.push(message);
+      if (run) run.receive(message);
+      else if (message.message.case === 'runRequest') {
+        record.request = message.message.value;
+        run = new ScriptedRun(record, writer);
+        startScript(script, run, record, writer);
+      } else writer.fail({ code: 'invalid_argument', message: 'the first message must be run_request' });
+    }
+  });
+  stream.on('end', () => {
+    if (run) run.inputEnded();
+    else writer.fail({ code: 'invalid_argument', message: 'the request ended without a run_request' });
+  });
+}
+
+function startScript(script: RunScript, run: ScriptedRun, record: FakeRunRecord, writer: RunResponseWriter): void {
+  // Deferred a tick so that a script throwing synchronously is handled like a rejected one.
+  Promise.resolve(run).then(script).then(
+    () => run.end(),
+    (error: unknown) => {
+      // A script that stopped because the client went away failed for no reason of its own.
+      if (run.aborted.aborted) return;
+      const message = error instanceof Error ? error.message : String(error);
+      record.scriptError = message;
+      writer.fail({ code: 'internal', message: `fake script failed: ${message}` });
+    },
+  );
+}

@@ -1,0 +1,134 @@
+// The fake Cursor server: a real HTTP/2 server (h2c with prior knowledge, or TLS with a
+// self-signed certificate) that routes Cursor's Agent API paths (reference §1.2, §9) to the
+// Run and unary handlers and keeps what it saw for assertions.
+import http2, { type Http2Server, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
+import { create } from '@bufbuild/protobuf';
+import type { ModelDetails } from '../gen/agent/v1/agent_pb.js';
+import { GetUsableModelsResponseSchema, type GetUsableModelsResponse } from '../gen/agent/v1/agent_service_pb.js';
+import { demoScript } from './demo-script.js';
+import { defaultModels } from './models.js';
+import { CONNECT_STREAM_CONTENT_TYPE } from './response-writer.js';
+import { handleRun } from './run-handler.js';
+import { selfSignedCredentials } from './tls.js';
+import type { FakeCursor, FakeCursorOptions, FakeError, FakeRunRecord, RunScript } from './types.js';
+import { handleUnary, respondError, UNARY_METHODS } from './unary.js';
+
+const RUN_PATH = '/agent.v1.AgentService/Run';
+
+export async function startFakeCursor(options: FakeCursorOptions = {}): Promise<FakeCursor> {
+  const host = options.host ?? '127.0.0.1';
+  const credentials = options.tls ? await selfSignedCredentials(host) : undefined;
+  const server = credentials ? http2.createSecureServer(credentials) : http2.createServer();
+  const fake = new FakeCursorServer(server, options, credentials?.cert);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  fake.setUrl(`${credentials ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  return fake;
+}
+
+class FakeCursorServer implements FakeCursor {
+  readonly runs: FakeRunRecord[] = [];
+  readonly unaryCalls: Array<{ path: string; headers: Record<string, string> }> = [];
+  private urlValue = '';
+  private script: RunScript;
+  private readonly models: ModelDetails[];
+  private modelsError: FakeError | undefined;
+  // Tracked so close() can end them: Http2Server.close() otherwise waits for every session.
+  private readonly sessions = new Set<Http2Session>();
+  private readonly sockets = new Set<Socket>();
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly server: Http2Server,
+    options: FakeCursorOptions,
+    readonly ca: string | undefined,
+  ) {
+    this.script = options.script ?? demoScript;
+    this.models = options.models ?? defaultModels();
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+    server.on('session', (session: Http2Session) => {
+      this.sessions.add(session);
+      session.once('close', () => this.sessions.delete(session));
+      // Peers that vanish mid-frame are normal for a test server; the stream handlers see it.
+      session.on('error', () => {});
+    });
+    server.on('stream', (stream, headers) => this.route(stream, headers));
+  }
+
+  get url(): string {
+    return this.urlValue;
+  }
+
+  setUrl(url: string): void {
+    this.urlValue = url;
+  }
+
+  setScript(script: RunScript): void {
+    this.script = script;
+  }
+
+  setModelsError(error: FakeError | undefined): void {
+    this.modelsError = error;
+  }
+
+  modelsResponse(): GetUsableModelsResponse {
+    return create(GetUsableModelsResponseSchema, { models: this.models });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const session of this.sessions) session.destroy();
+      for (const socket of this.sockets) socket.destroy();
+    });
+    return this.closing;
+  }
+
+  private route(stream: ServerHttp2Stream, rawHeaders: IncomingHttpHeaders): void {
+    stream.on('error', () => {});
+    const path = (rawHeaders[':path'] ?? '').split('?')[0];
+    const headers = requestHeaders(rawHeaders);
+    // Auth endpoints (reference §6, §9: GET /auth/poll, POST /auth/exchange_user_api_key,
+    // POST /auth/refresh) will be routed here, ahead of the Connect routes (/auth/poll is a GET).
+    if (rawHeaders[':method'] !== 'POST') {
+      respondError(stream, { code: 'unimplemented', message: 'only POST is served', httpStatus: 405 });
+      return;
+    }
+    if (path === RUN_PATH) {
+      if (headers['content-type']?.split(';')[0].trim() !== CONNECT_STREAM_CONTENT_TYPE) {
+        respondError(stream, { code: 'unknown', message: 'Run speaks application/connect+proto', httpStatus: 415 });
+        return;
+      }
+      handleRun(stream, headers, this.script, this.runs);
+      return;
+    }
+    const unary = UNARY_METHODS.get(path);
+    if (unary) {
+      this.unaryCalls.push({ path, headers });
+      const models = { response: () => this.modelsResponse(), error: () => this.modelsError };
+      handleUnary(stream, headers, unary, models).catch(() => stream.destroy());
+      return;
+    }
+    respondError(stream, { code: 'unimplemented', message: `no such procedure: ${path}`, httpStatus: 404 });
+  }
+}
+
+/** Request headers without HTTP/2 pseudo-headers; Node already lower-cases the names. */
+function requestHeaders(raw: IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (name.startsWith(':') || value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
