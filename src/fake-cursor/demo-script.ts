@@ -1,11 +1,12 @@
 // The script behind `thalamus serve --demo`: a deterministic, friendly turn that exercises the
 // whole protocol path (request context, thinking, text, one tool call, tokens, checkpoint,
 // turn_ended) without a Cursor account. Only tool-call ids are fresh per call.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { create, toJson } from '@bufbuild/protobuf';
 import { ValueSchema } from '@bufbuild/protobuf/wkt';
 import { ConversationTokenDetailsSchema, type AgentRunRequest } from '../gen/agent/v1/agent_pb.js';
 import type { McpResult, McpToolDefinition } from '../gen/agent/v1/mcp_pb.js';
-import type { RequestContext } from '../gen/agent/v1/request_context_pb.js';
 import { bareToolName, declaredTools } from './declared-tools.js';
 import type { RunScript } from './types.js';
 
@@ -39,7 +40,7 @@ export const demoScript: RunScript = async (run) => {
 
   say(introduction(userText, tools, tool));
   if (tool) {
-    const result = await run.toolCall({ name: bareToolName(tool), args: demoArguments(tool, context) });
+    const result = await run.toolCall({ name: bareToolName(tool), args: demoArguments(tool) });
     say(`\n\n${describeResult(bareToolName(tool), result)}`);
   }
   run.checkpoint({ tokenDetails: create(ConversationTokenDetailsSchema, { usedTokens, maxTokens: CONTEXT_WINDOW_TOKENS }) });
@@ -110,17 +111,16 @@ function requestedTool(tools: McpToolDefinition[], text: string): McpToolDefinit
 }
 
 /** Arguments for the schema's required properties, with values a demo can safely use. */
-function demoArguments(tool: McpToolDefinition, context: RequestContext | undefined): Record<string, unknown> {
+function demoArguments(tool: McpToolDefinition): Record<string, unknown> {
   const schema = asObject(tool.inputSchema ? toJson(ValueSchema, tool.inputSchema) : undefined);
   const properties = asObject(schema?.['properties']) ?? {};
   const required = Array.isArray(schema?.['required']) ? schema['required'].filter((name) => typeof name === 'string') : [];
-  const workspace = context?.env?.projectFolder || context?.env?.workspacePaths[0] || '.';
   const args: Record<string, unknown> = {};
-  for (const name of required) args[name] = demoValue(name, asObject(properties[name]) ?? {}, workspace);
+  for (const name of required) args[name] = demoValue(name, asObject(properties[name]) ?? {});
   return args;
 }
 
-function demoValue(name: string, property: Record<string, unknown>, workspace: string): unknown {
+function demoValue(name: string, property: Record<string, unknown>): unknown {
   if (Array.isArray(property['enum']) && property['enum'].length > 0) return property['enum'][0];
   switch (property['type']) {
     case 'number':
@@ -133,13 +133,14 @@ function demoValue(name: string, property: Record<string, unknown>, workspace: s
     case 'object':
       return {};
     default:
-      return demoString(name, workspace);
+      return demoString(name);
   }
 }
 
-function demoString(name: string, workspace: string): string {
+function demoString(name: string): string {
   if (/command|cmd|script/i.test(name)) return 'echo "Hello from the Thalamus demo"';
-  if (/path|file|dir/i.test(name)) return `${workspace.replace(/\/$/, '')}/README.md`;
+  // A file of its own in the temp dir: a demo must never touch the user's project files.
+  if (/path|file|dir/i.test(name)) return join(tmpdir(), 'thalamus-demo.txt');
   if (/url|uri/i.test(name)) return 'https://example.com';
   if (/pattern|query|search|glob/i.test(name)) return 'TODO';
   return 'Thalamus demo';

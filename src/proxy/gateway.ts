@@ -1,0 +1,102 @@
+// Assembles the whole gateway: client key, token, Cursor engine (or the demo backend), HTTP
+// front ends. The CLI, the tests and the desktop app's engine process all start it here.
+import type { TokenProvider } from './auth/token-provider.js';
+import { loadOrCreateClientKey, type ClientKey } from './client-key.js';
+import { DEFAULT_HOST, DEFAULT_PORT, readEnvConfig } from './config.js';
+import { EnvTokenProvider } from './cursor/env-token-provider.js';
+import { createEngine, type EngineOptions } from './engine.js';
+import type { Engine } from './engine-api.js';
+import { clearGatewayState, writeGatewayState } from './gateway-state.js';
+import { createLogger, type Logger } from './log.js';
+import { createApp, startServer } from './server.js';
+import { VERSION } from './version.js';
+import { startFakeCursor, type FakeCursor } from '../fake-cursor/index.js';
+
+export interface GatewayOptions {
+  host?: string;
+  port?: number;
+  /** Serve the built-in fake Cursor backend instead of Cursor. */
+  demo?: boolean;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  /** Where the Cursor token comes from; default THALAMUS_CURSOR_TOKEN. */
+  tokenProvider?: TokenProvider;
+  /** Engine tuning (timeouts, CA) for tests and embedders. */
+  engineOptions?: Partial<EngineOptions>;
+  /** Announce the gateway in the config dir for `thalamus env|status` (default true). */
+  announce?: boolean;
+}
+
+export interface RunningGateway {
+  url: string;
+  clientKey: ClientKey;
+  /** True when serving the demo backend. */
+  demo: boolean;
+  upstream: string;
+  engine: Engine;
+  configDir: string;
+  /** The demo backend, when `demo`. */
+  fakeCursor?: FakeCursor;
+  close(): Promise<void>;
+}
+
+/** The demo backend's token: a JWT-shaped string that expires far in the future. */
+const DEMO_TOKEN = ['{"alg":"none"}', '{"sub":"demo","email":"demo@thalamus.local","exp":4102444800}']
+  .map((part) => Buffer.from(part).toString('base64url'))
+  .concat('demo')
+  .join('.');
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const config = readEnvConfig(env);
+  const logger = options.logger ?? createLogger();
+  const clientKey = await loadOrCreateClientKey(config.configDir, config.clientKey);
+  const userTokens = options.tokenProvider ?? new EnvTokenProvider(env);
+  const demo = options.demo ?? !userTokens.status().loggedIn;
+
+  const fakeCursor = demo ? await startFakeCursor() : undefined;
+  const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
+  const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
+  const engine = createEngine({
+    baseUrl: upstream,
+    tokenProvider,
+    clientVersion: config.clientVersion,
+    logger,
+    ...options.engineOptions,
+  });
+  const app = createApp({
+    engine,
+    clientKey: clientKey.key,
+    version: VERSION,
+    upstreamBaseUrl: upstream,
+    tokenStatus: () => tokenProvider.status(),
+    log: logger,
+  });
+  const server = await startServer({ app, host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
+  const announce = options.announce ?? true;
+  if (announce) {
+    await writeGatewayState(config.configDir, {
+      url: server.url,
+      pid: process.pid,
+      demo,
+      upstream,
+      startedAt: new Date().toISOString(),
+    });
+  }
+
+  return {
+    url: server.url,
+    clientKey,
+    demo,
+    upstream,
+    engine,
+    configDir: config.configDir,
+    fakeCursor,
+    async close() {
+      await server.close();
+      await engine.close();
+      await fakeCursor?.close();
+      if (announce) await clearGatewayState(config.configDir);
+    },
+  };
+}
