@@ -47,7 +47,11 @@ export class RunResponseWriter {
     if (!this.writable) return;
     if (error.httpStatus !== undefined && !this.stream.headersSent) {
       this.finish();
-      this.stream.respond({ ':status': error.httpStatus, 'content-type': 'application/json' });
+      this.stream.respond({
+        ':status': error.httpStatus,
+        'content-type': 'application/json',
+        ...(error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) }),
+      });
       this.stream.end(JSON.stringify(connectErrorJson(error)));
       return;
     }

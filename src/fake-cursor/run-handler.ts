@@ -1,7 +1,7 @@
 // Serves one `POST /agent.v1.AgentService/Run` (reference §1.3 transport 1, §3.1, §9): reads
 // client envelopes incrementally — the first must be run_request — and starts the script at
 // once, never waiting for the client to finish sending (§7.2).
-import type { ServerHttp2Stream } from 'node:http2';
+import http2, { type ServerHttp2Stream } from 'node:http2';
 import { create, fromBinary } from '@bufbuild/protobuf';
 import { AgentRunRequestSchema } from '../gen/agent/v1/agent_pb.js';
 import { AgentClientMessageSchema, type AgentClientMessage } from '../gen/agent/v1/agent_service_pb.js';
@@ -32,7 +32,9 @@ export function handleRun(
   let run: ScriptedRun | undefined;
 
   stream.on('close', () => {
-    if (writer.finished) return;
+    // A client RST_STREAM(CANCEL) can arrive after the script already ended the response
+    // (Node delivers it as a half-close first), so the reset code decides, not the writer.
+    if (writer.finished && stream.rstCode !== http2.constants.NGHTTP2_CANCEL) return;
     record.clientAborted = true;
     run?.clientAborted();
   });

@@ -97,6 +97,8 @@ export interface FakeError {
   detailsDetail?: string;
   /** Instead of a 200 + end-stream error, answer the Run call with this HTTP status and a Connect JSON error. */
   httpStatus?: number;
+  /** With httpStatus: a `retry-after` header (seconds), as a throttling front end sends. */
+  retryAfterSeconds?: number;
 }
 
 /** What the fake saw of one Run stream, for assertions after the fact. */

@@ -1,0 +1,44 @@
+// The RequestContext Thalamus gives Cursor (reference §4.5): in the user-message action and
+// again as the answer to request_context_args. It carries the client tools (field 7) and the
+// system prompt as cloud_rule (field 16, the channel the agent honours, §7.4).
+import { create } from '@bufbuild/protobuf';
+import { release, platform } from 'node:os';
+import type { McpToolDefinition } from '../../gen/agent/v1/mcp_pb.js';
+import { type RequestContext, RequestContextSchema } from '../../gen/agent/v1/request_context_pb.js';
+
+export interface HostEnvironment {
+  /** `<platform> <kernel release>`, like YK's `darwin 24.0.0`. */
+  osVersion: string;
+  shell: string;
+  timeZone: string;
+  /** Workspace and project folder. */
+  folder: string;
+}
+
+export function hostEnvironment(): HostEnvironment {
+  return {
+    osVersion: `${platform()} ${release()}`,
+    shell: process.env.SHELL || (platform() === 'win32' ? 'powershell' : '/bin/sh'),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    folder: process.cwd(),
+  };
+}
+
+export function buildRequestContext(input: {
+  tools: McpToolDefinition[];
+  cloudRule?: string;
+  environment: HostEnvironment;
+}): RequestContext {
+  const { environment } = input;
+  return create(RequestContextSchema, {
+    env: {
+      osVersion: environment.osVersion,
+      workspacePaths: [environment.folder],
+      shell: environment.shell,
+      timeZone: environment.timeZone,
+      projectFolder: environment.folder,
+    },
+    tools: input.tools,
+    cloudRule: input.cloudRule,
+  });
+}

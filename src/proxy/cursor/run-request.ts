@@ -1,0 +1,139 @@
+// Conversation → the first message of a Run (reference §4.2, §5.1 step 1, §5.3).
+import { create } from '@bufbuild/protobuf';
+import { createHash, randomUUID } from 'node:crypto';
+import { type AgentRunRequest, AgentMode, AgentRunRequestSchema } from '../../gen/agent/v1/agent_pb.js';
+import { type McpToolDefinition, McpToolDefinitionSchema } from '../../gen/agent/v1/mcp_pb.js';
+import type { RequestContext } from '../../gen/agent/v1/request_context_pb.js';
+import type { Conversation, ImagePart, ToolDefinition } from '../conversation.js';
+import type { TurnModel } from '../engine-api.js';
+import type { BlobStore } from './blob-store.js';
+import { conversationIdFor } from './conversation-id.js';
+import { type HistoryMode, renderHistory, renderParts, splitAtLastUserMessage } from './history.js';
+import { EMPTY_OBJECT_SCHEMA, jsonToValue } from './mcp-values.js';
+import { type HostEnvironment, buildRequestContext } from './request-context.js';
+
+/**
+ * McpToolDefinition.provider_identifier for client tools. Variant: bare tool names in `name`
+ * and `tool_name` with our own provider id, as PI (`pi-agent`) and ED (`opencode`) do (§4.4);
+ * YK's `<provider>-<tool>` names are the other variant.
+ */
+export const TOOL_PROVIDER = 'thalamus';
+
+export interface BuiltRunRequest {
+  request: AgentRunRequest;
+  /** The same context, for the answer to request_context_args. */
+  requestContext: RequestContext;
+  /** Names of the client tools declared to Cursor. */
+  toolNames: Set<string>;
+  /** Identifies model + declared tools; a parked run only continues under the same one. */
+  fingerprint: string;
+  /** Characters of prompt material sent, for the input-token estimate. */
+  sentChars: number;
+}
+
+export interface RunRequestInput {
+  conversation: Conversation;
+  model: TurnModel;
+  blobStore: BlobStore;
+  historyMode: HistoryMode;
+  environment: HostEnvironment;
+}
+
+export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
+  const { conversation, model } = input;
+  const tools = declaredTools(conversation);
+  const mcpTools = tools.map(toMcpToolDefinition);
+  const rule = cloudRule(conversation);
+  const requestContext = buildRequestContext({ tools: mcpTools, cloudRule: rule, environment: input.environment });
+
+  const { history, last } = splitAtLastUserMessage(conversation.messages);
+  const rendered = renderHistory(history, input.historyMode);
+  const rootPromptIds = rendered.rootPromptBlobs.map((blob) => input.blobStore.put(blob));
+  const userText = rendered.transcript + renderParts(last?.content.filter((p) => p.type !== 'image') ?? []).join('\n\n');
+  const images = (last?.content ?? []).filter((p): p is ImagePart => p.type === 'image');
+
+  const request = create(AgentRunRequestSchema, {
+    conversationState: { rootPromptMessagesJson: rootPromptIds },
+    action: {
+      action: {
+        case: 'userMessageAction',
+        value: {
+          userMessage: {
+            text: userText,
+            messageId: randomUUID(),
+            mode: AgentMode.AGENT,
+            selectedContext: images.length
+              ? {
+                  selectedImages: images.map((image) => ({
+                    uuid: randomUUID(),
+                    mimeType: image.mediaType,
+                    data: Buffer.from(image.data, 'base64'),
+                  })),
+                }
+              : undefined,
+          },
+          requestContext,
+        },
+      },
+    },
+    modelDetails: { modelId: model.id, thinkingDetails: model.thinking ? {} : undefined },
+    // Send tools both here and in the RequestContext (§8 "Where tools go": send both).
+    mcpTools: { mcpTools },
+    conversationId: conversationIdFor(conversation),
+  });
+
+  const sentChars =
+    (rule?.length ?? 0) +
+    userText.length +
+    rendered.rootPromptBlobs.reduce((sum, blob) => sum + blob.length, 0) +
+    tools.reduce((sum, tool) => sum + tool.name.length + tool.description.length + JSON.stringify(tool.inputSchema).length, 0);
+
+  return {
+    request,
+    requestContext,
+    toolNames: new Set(tools.map((tool) => tool.name)),
+    fingerprint: runFingerprint(model, tools),
+    sentChars,
+  };
+}
+
+/**
+ * The tools Cursor may call: none under tool_choice `none`; deferred tools only once
+ * ToolSearch has loaded them.
+ */
+export function declaredTools(conversation: Conversation): ToolDefinition[] {
+  if (conversation.toolChoice.type === 'none') return [];
+  const loaded = new Set(conversation.loadedDeferredTools);
+  return conversation.tools.filter((tool) => !tool.deferred || loaded.has(tool.name));
+}
+
+export function toMcpToolDefinition(tool: ToolDefinition): McpToolDefinition {
+  const schema = tool.inputSchema && Object.keys(tool.inputSchema).length > 0 ? tool.inputSchema : EMPTY_OBJECT_SCHEMA;
+  return create(McpToolDefinitionSchema, {
+    name: tool.name,
+    description: tool.description,
+    inputSchema: jsonToValue(schema),
+    providerIdentifier: TOOL_PROVIDER,
+    toolName: tool.name,
+  });
+}
+
+/** The system prompt plus what tool_choice demands; Cursor has no tool_choice of its own. */
+export function cloudRule(conversation: Conversation): string | undefined {
+  const choice = conversation.toolChoice;
+  const demand =
+    choice.type === 'any' && conversation.tools.length > 0
+      ? 'You must call one of the provided tools.'
+      : choice.type === 'tool'
+        ? `You must call the tool ${choice.name}.`
+        : '';
+  const rule = [conversation.system, demand].filter(Boolean).join('\n\n');
+  return rule || undefined;
+}
+
+/** Identifies model + declared tools; a parked run only continues under the same one. */
+export function runFingerprint(model: TurnModel, tools: ToolDefinition[]): string {
+  const hash = createHash('sha256').update(`${model.id}\0${model.thinking}`);
+  for (const tool of tools) hash.update(`\0${tool.name}\0${tool.description}\0${JSON.stringify(tool.inputSchema)}`);
+  return hash.digest('hex');
+}

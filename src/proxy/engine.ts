@@ -1,0 +1,213 @@
+// The Engine over Cursor's Agent API: each turn is a `Run` stream (cursor/run.ts). A turn that
+// ends with `tool_use` keeps its run open and parked; the next turn carrying those tool
+// results continues the same run (reference §5.4 strategy 1); anything else starts a new run
+// with the whole conversation.
+import { randomUUID } from 'node:crypto';
+import type { TokenProvider } from './auth/token-provider.js';
+import type { Conversation, ImagePart, TextPart, ToolResultPart } from './conversation.js';
+import type { CursorModel, Engine, EngineStats, TurnModel, TurnOptions } from './engine-api.js';
+import { type TurnEvent, UpstreamError } from './events.js';
+import { BlobStore, DEFAULT_BLOB_STORE_MAX_BYTES } from './cursor/blob-store.js';
+import { clientVersionHeader, resolveClientVersion } from './cursor/client-version.js';
+import { runHeaders } from './cursor/headers.js';
+import { DEFAULT_HISTORY_MODE, type HistoryMode } from './cursor/history.js';
+import { type Logger, silentLogger } from './log.js';
+import { DEFAULT_MODELS_TTL_MS, ModelCatalog } from './cursor/models.js';
+import { DEFAULT_PARKED_RUN_TTL_MS, ParkedRuns } from './cursor/parked-runs.js';
+import { type HostEnvironment, hostEnvironment } from './cursor/request-context.js';
+import { buildRunRequest, declaredTools, runFingerprint } from './cursor/run-request.js';
+import { CursorRun, DEFAULT_RUN_TIMING } from './cursor/run.js';
+import { Http2Transport } from './cursor/transport.js';
+
+export const DEFAULT_BASE_URL = 'https://api2.cursor.sh';
+
+export interface EngineOptions {
+  tokenProvider: TokenProvider;
+  /** Default: THALAMUS_CURSOR_BASE_URL, else https://api2.cursor.sh (§1.1). */
+  baseUrl?: string;
+  /** With or without `cli-`. Default: client-version.ts resolution. */
+  clientVersion?: string;
+  /** PEM trust anchors replacing the default store (tests). */
+  ca?: string | Buffer;
+  /** x-ghost-mode; default true (§2.1). */
+  ghostMode?: boolean;
+  idleTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  toolBatchWindowMs?: number;
+  parkedRunTtlMs?: number;
+  modelsTtlMs?: number;
+  historyMode?: HistoryMode;
+  blobStoreMaxBytes?: number;
+  /** What the RequestContext reports about this machine; default: the real host. */
+  environment?: HostEnvironment;
+  logger?: Logger;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  return new CursorEngine(options);
+}
+
+class CursorEngine implements Engine {
+  private readonly transport: Http2Transport;
+  private readonly baseUrl: string;
+  private readonly clientVersion: string;
+  private readonly blobStore: BlobStore;
+  private readonly parked: ParkedRuns<CursorRun>;
+  private readonly models: ModelCatalog;
+  private readonly liveRuns = new Set<CursorRun>();
+  private readonly logger: Logger;
+  private closed = false;
+
+  constructor(private readonly options: EngineOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.transport = new Http2Transport({ ca: options.ca, logger: this.logger });
+    this.baseUrl = options.baseUrl ?? (process.env.THALAMUS_CURSOR_BASE_URL || DEFAULT_BASE_URL);
+    this.clientVersion = options.clientVersion ? clientVersionHeader(options.clientVersion) : resolveClientVersion();
+    this.blobStore = new BlobStore(options.blobStoreMaxBytes ?? DEFAULT_BLOB_STORE_MAX_BYTES);
+    this.parked = new ParkedRuns(options.parkedRunTtlMs ?? DEFAULT_PARKED_RUN_TTL_MS, this.logger);
+    this.models = new ModelCatalog({
+      transport: this.transport,
+      baseUrl: this.baseUrl,
+      tokenProvider: options.tokenProvider,
+      clientVersion: this.clientVersion,
+      ghostMode: options.ghostMode,
+      ttlMs: options.modelsTtlMs ?? DEFAULT_MODELS_TTL_MS,
+    });
+  }
+
+  runTurn(conversation: Conversation, options: TurnOptions): AsyncIterable<TurnEvent> {
+    return this.turn(conversation, options);
+  }
+
+  listModels(): Promise<CursorModel[]> {
+    return this.models.list();
+  }
+
+  stats(): EngineStats {
+    return { openRuns: this.liveRuns.size, parkedRuns: this.parked.size };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.parked.cancelAll();
+    for (const run of [...this.liveRuns]) run.cancel();
+    await this.transport.close();
+  }
+
+  private async *turn(conversation: Conversation, { model, signal }: TurnOptions): AsyncGenerator<TurnEvent> {
+    if (signal.aborted) return;
+    if (this.closed) {
+      yield { type: 'error', error: new UpstreamError('internal', 'The engine is shut down') };
+      return;
+    }
+    const fingerprint = runFingerprint(model, declaredTools(conversation));
+    const { results, extras } = toolResultsOf(conversation);
+    if (results.length > 0) {
+      const ids = results.map((result) => result.toolCallId);
+      const run = this.parked.take(ids, fingerprint);
+      if (run) {
+        run.submitToolResults({ results, extras });
+        yield* this.relay(run, fingerprint, signal);
+        return;
+      }
+      this.parked.cancelOwning(ids);
+    }
+
+    // Cursor said unauthenticated before any output: refresh the token once and retry once.
+    for (let attempt = 0; ; attempt++) {
+      let run: CursorRun;
+      try {
+        run = await this.startRun(conversation, model);
+      } catch (err) {
+        yield { type: 'error', error: asUpstreamError(err) };
+        return;
+      }
+      const first = await run.next(signal);
+      if (
+        attempt === 0 &&
+        first?.type === 'error' &&
+        first.error.kind === 'unauthenticated' &&
+        (await this.options.tokenProvider.refreshAfterUnauthenticated())
+      ) {
+        continue;
+      }
+      yield* this.relay(run, fingerprint, signal, first);
+      return;
+    }
+  }
+
+  /**
+   * Streams one response of `run` to the caller. A `tool_use` end parks the run; any other
+   * way out (end, error, abort, the caller breaking off) leaves it cancelled.
+   */
+  private async *relay(run: CursorRun, fingerprint: string, signal: AbortSignal, first?: TurnEvent): AsyncGenerator<TurnEvent> {
+    const onAbort = () => run.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    let parked = false;
+    try {
+      let event = first ?? (await run.next(signal));
+      while (event !== undefined) {
+        if (event.type === 'end' && event.reason === 'tool_use' && run.isAwaitingToolResults) {
+          this.parked.park(run, fingerprint);
+          parked = true;
+        }
+        yield event;
+        if (event.type === 'end' || event.type === 'error') return;
+        event = await run.next(signal);
+      }
+      // The run was cancelled under a caller still listening (engine shut down): say so.
+      if (!signal.aborted) yield { type: 'error', error: new UpstreamError('internal', 'The Cursor run was cancelled') };
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      if (!parked) run.cancel();
+    }
+  }
+
+  private async startRun(conversation: Conversation, model: TurnModel): Promise<CursorRun> {
+    const accessToken = await this.options.tokenProvider.getAccessToken();
+    const built = buildRunRequest({
+      conversation,
+      model,
+      blobStore: this.blobStore,
+      historyMode: this.options.historyMode ?? DEFAULT_HISTORY_MODE,
+      environment: this.options.environment ?? hostEnvironment(),
+    });
+    const requestId = randomUUID();
+    const run = new CursorRun({
+      transport: this.transport,
+      baseUrl: this.baseUrl,
+      headers: runHeaders({ accessToken, clientVersion: this.clientVersion, requestId, ghostMode: this.options.ghostMode }),
+      requestId,
+      built,
+      blobStore: this.blobStore,
+      timing: {
+        heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? DEFAULT_RUN_TIMING.heartbeatIntervalMs,
+        idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_RUN_TIMING.idleTimeoutMs,
+        toolBatchWindowMs: this.options.toolBatchWindowMs ?? DEFAULT_RUN_TIMING.toolBatchWindowMs,
+      },
+      logger: this.logger,
+    });
+    this.liveRuns.add(run);
+    run.onClose(() => this.liveRuns.delete(run));
+    run.start();
+    return run;
+  }
+}
+
+/** The tool results of the last user message, and its other parts. */
+function toolResultsOf(conversation: Conversation): { results: ToolResultPart[]; extras: Array<TextPart | ImagePart> } {
+  const last = conversation.messages.at(-1);
+  if (last?.role !== 'user') return { results: [], extras: [] };
+  const results: ToolResultPart[] = [];
+  const extras: Array<TextPart | ImagePart> = [];
+  for (const part of last.content) {
+    if (part.type === 'tool_result') results.push(part);
+    else extras.push(part);
+  }
+  return { results, extras };
+}
+
+function asUpstreamError(err: unknown): UpstreamError {
+  if (err instanceof UpstreamError) return err;
+  return new UpstreamError('internal', err instanceof Error ? err.message : String(err));
+}

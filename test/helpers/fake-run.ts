@@ -1,0 +1,22 @@
+// Reading what the fake Cursor server received, for assertions.
+import type { AgentRunRequest } from '../../src/gen/agent/v1/agent_pb.js';
+import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
+import type { RequestContext } from '../../src/gen/agent/v1/request_context_pb.js';
+
+export function mcpResultText(result: McpResult): { text: string; isError: boolean } {
+  if (result.result.case !== 'success') return { text: `<${result.result.case}>`, isError: true };
+  const text = result.result.value.content.map((item) => (item.content.case === 'text' ? item.content.value.text : `[${item.content.case}]`)).join('');
+  return { text, isError: result.result.value.isError };
+}
+
+export function userMessageOf(request: AgentRunRequest) {
+  const action = request.action?.action;
+  if (action?.case !== 'userMessageAction') throw new Error(`run request has action ${action?.case}`);
+  return action.value;
+}
+
+export function requestContextOf(request: AgentRunRequest): RequestContext {
+  const context = userMessageOf(request).requestContext;
+  if (!context) throw new Error('run request has no request context');
+  return context;
+}

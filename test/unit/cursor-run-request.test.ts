@@ -1,0 +1,134 @@
+import { toJson } from '@bufbuild/protobuf';
+import { ValueSchema } from '@bufbuild/protobuf/wkt';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AgentMode } from '../../src/gen/agent/v1/agent_pb.js';
+import type { Conversation } from '../../src/proxy/conversation.js';
+import { BlobStore, blobIdHex } from '../../src/proxy/cursor/blob-store.js';
+import { conversationIdFor } from '../../src/proxy/cursor/conversation-id.js';
+import { buildRunRequest, runFingerprint, declaredTools } from '../../src/proxy/cursor/run-request.js';
+
+const environment = { osVersion: 'linux 6.1.0', shell: '/bin/bash', timeZone: 'Europe/Paris', folder: '/work/project' };
+
+function conversation(overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    model: 'claude-4.5-sonnet',
+    system: 'You are helpful.',
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'first' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'ok' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'look at this' },
+          { type: 'image', mediaType: 'image/png', data: Buffer.from([1, 2, 3]).toString('base64') },
+        ],
+      },
+    ],
+    tools: [
+      { name: 'Read', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } }, deferred: false },
+      { name: 'Lazy', description: 'deferred', inputSchema: {}, deferred: true },
+    ],
+    loadedDeferredTools: [],
+    toolChoice: { type: 'auto' },
+    thinking: false,
+    ...overrides,
+  };
+}
+
+const build = (conv: Conversation, thinking = false) =>
+  buildRunRequest({ conversation: conv, model: { id: 'claude-4.5-sonnet', thinking }, blobStore: new BlobStore(), historyMode: 'root-prompt-blobs', environment });
+
+describe('buildRunRequest', () => {
+  it('fills the user-message action, model, tools and conversation id (§4.2)', () => {
+    const conv = conversation({ sessionKey: 'session-1' });
+    const { request, requestContext, toolNames } = build(conv, true);
+    assert.equal(request.modelDetails?.modelId, 'claude-4.5-sonnet');
+    assert.ok(request.modelDetails?.thinkingDetails, 'thinking_details present for a thinking model');
+    assert.equal(request.conversationId, conversationIdFor(conv));
+    assert.match(request.conversationId!, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const action = request.action?.action;
+    assert.equal(action?.case, 'userMessageAction');
+    const user = action.value.userMessage!;
+    assert.equal(user.text, 'look at this');
+    assert.equal(user.mode, AgentMode.AGENT);
+    assert.match(user.messageId, /^[0-9a-f-]{36}$/);
+    assert.deepEqual([...user.selectedContext!.selectedImages[0].data], [1, 2, 3]);
+    assert.equal(user.selectedContext!.selectedImages[0].mimeType, 'image/png');
+    // Tools both in mcp_tools and in the request context (§8), deferred tools left out.
+    assert.deepEqual(request.mcpTools?.mcpTools.map((t) => t.name), ['Read']);
+    assert.deepEqual(requestContext.tools.map((t) => t.name), ['Read']);
+    assert.deepEqual(action.value.requestContext?.tools.map((t) => t.toolName), ['Read']);
+    assert.deepEqual(toJson(ValueSchema, requestContext.tools[0].inputSchema!), {
+      type: 'object',
+      properties: { path: { type: 'string' } },
+    });
+    assert.deepEqual([...toolNames], ['Read']);
+    assert.equal(requestContext.cloudRule, 'You are helpful.');
+    assert.equal(requestContext.env?.projectFolder, '/work/project');
+    assert.deepEqual(requestContext.env?.workspacePaths, ['/work/project']);
+    assert.equal(requestContext.env?.timeZone, 'Europe/Paris');
+    assert.equal(requestContext.env?.osVersion, 'linux 6.1.0');
+  });
+
+  it('stores earlier messages as blobs and lists their SHA-256 ids in root_prompt_messages_json', () => {
+    const store = new BlobStore();
+    const { request } = buildRunRequest({
+      conversation: conversation(),
+      model: { id: 'm', thinking: false },
+      blobStore: store,
+      historyMode: 'root-prompt-blobs',
+      environment,
+    });
+    const ids = request.conversationState!.rootPromptMessagesJson;
+    assert.equal(ids.length, 2);
+    assert.ok(ids.every((id) => id.length === 32));
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(store.get(ids[0]))), { role: 'user', content: [{ type: 'text', text: 'first' }] });
+    assert.notEqual(blobIdHex(ids[0]), blobIdHex(ids[1]));
+    assert.equal(request.modelDetails?.thinkingDetails, undefined);
+  });
+
+  it('declares a deferred tool once ToolSearch loaded it', () => {
+    const { request } = build(conversation({ loadedDeferredTools: ['Lazy'] }));
+    assert.deepEqual(request.mcpTools?.mcpTools.map((t) => t.name), ['Read', 'Lazy']);
+    // A schema-less tool gets {type: object, properties: {}}.
+    assert.deepEqual(toJson(ValueSchema, request.mcpTools!.mcpTools[1].inputSchema!), { type: 'object', properties: {} });
+  });
+
+  it('maps tool_choice: none declares nothing, any and tool add a demand to cloud_rule', () => {
+    assert.deepEqual(build(conversation({ toolChoice: { type: 'none' } })).request.mcpTools?.mcpTools, []);
+    assert.equal(build(conversation({ toolChoice: { type: 'any' } })).requestContext.cloudRule, 'You are helpful.\n\nYou must call one of the provided tools.');
+    assert.equal(build(conversation({ toolChoice: { type: 'tool', name: 'Read' }, system: '' })).requestContext.cloudRule, 'You must call the tool Read.');
+    assert.equal(build(conversation({ system: '' })).requestContext.cloudRule, undefined);
+  });
+
+  it('renders tool results of the last message as text when no parked run takes them', () => {
+    const conv = conversation({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'go' }] },
+        { role: 'assistant', content: [{ type: 'tool_call', id: 't1', name: 'Read', input: { path: 'a' } }] },
+        { role: 'user', content: [{ type: 'tool_result', toolCallId: 't1', isError: false, content: [{ type: 'text', text: 'data' }] }] },
+      ],
+    });
+    const { request } = build(conv);
+    const action = request.action!.action;
+    assert.equal(action.case === 'userMessageAction' && action.value.userMessage?.text, '[tool result t1] data');
+    assert.equal(request.conversationState!.rootPromptMessagesJson.length, 2);
+  });
+
+  it('keeps the conversation id stable across turns of one conversation', () => {
+    const a = conversation();
+    const b = conversation({ messages: [...a.messages, { role: 'assistant', content: [{ type: 'text', text: 'x' }] }, { role: 'user', content: [{ type: 'text', text: 'y' }] }] });
+    assert.equal(conversationIdFor(a), conversationIdFor(b));
+    assert.notEqual(conversationIdFor(a), conversationIdFor(conversation({ sessionKey: 's' })));
+    assert.equal(conversationIdFor(conversation({ sessionKey: 's' })), conversationIdFor(conversation({ sessionKey: 's', messages: [] })));
+  });
+
+  it('fingerprints model and declared tools', () => {
+    const tools = declaredTools(conversation());
+    const model = { id: 'm', thinking: false };
+    assert.equal(runFingerprint(model, tools), runFingerprint(model, declaredTools(conversation())));
+    assert.notEqual(runFingerprint(model, tools), runFingerprint({ id: 'm', thinking: true }, tools));
+    assert.notEqual(runFingerprint(model, tools), runFingerprint(model, declaredTools(conversation({ loadedDeferredTools: ['Lazy'] }))));
+  });
+});
