@@ -49,7 +49,9 @@ export function connectErrorJson(error: FakeError): ConnectErrorJson {
 
 /** The Connect end-stream payload that reports `error` on a stream. */
 export function endStreamErrorJson(error: FakeError): string {
-  return JSON.stringify({ error: connectErrorJson(error) });
+  // Connect carries trailers in end-stream `metadata`; a throttling server may put retry-after there.
+  const metadata = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': [String(error.retryAfterSeconds)] };
+  return JSON.stringify({ error: connectErrorJson(error), metadata });
 }
 
 function errorDetailsEntry(error: FakeError, detailsError: number): ConnectErrorDetail {

@@ -97,7 +97,7 @@ export interface FakeError {
   detailsDetail?: string;
   /** Instead of a 200 + end-stream error, answer the Run call with this HTTP status and a Connect JSON error. */
   httpStatus?: number;
-  /** With httpStatus: a `retry-after` header (seconds), as a throttling front end sends. */
+  /** A `retry-after` (seconds): a header with httpStatus, else end-stream metadata. */
   retryAfterSeconds?: number;
 }
 

@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import { ErrorDetailsSchema, ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
 import { parseEndStream } from '../../src/proxy/cursor/end-stream.js';
 import {
-  DEFAULT_RATE_LIMIT_RETRY_SECONDS,
   type WireError,
   classifyWireError,
   parseRetryAfter,
@@ -78,7 +77,7 @@ describe('classifyWireError', () => {
 
   it('takes retry-after for rate limits, else a default', () => {
     assert.equal(classifyWireError({ httpStatus: 429, retryAfter: '12' }).retryAfterSeconds, 12);
-    assert.equal(classifyWireError({ httpStatus: 429 }).retryAfterSeconds, DEFAULT_RATE_LIMIT_RETRY_SECONDS);
+    assert.equal(classifyWireError({ httpStatus: 429 }).retryAfterSeconds, undefined);
     assert.equal(classifyWireError({ code: 'internal' }).retryAfterSeconds, undefined);
   });
 

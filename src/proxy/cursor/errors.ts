@@ -3,9 +3,6 @@
 import { type ErrorDetails, ErrorDetails_Error } from '../../gen/aiserver/v1/error_details_pb.js';
 import { type ErrorKind, UpstreamError } from '../events.js';
 
-/** Wait suggested for a rate limit when Cursor gives no retry-after. */
-export const DEFAULT_RATE_LIMIT_RETRY_SECONDS = 30;
-
 export interface WireError {
   /** Connect code string (`unauthenticated`, `resource_exhausted`, …). */
   code?: string;
@@ -92,7 +89,8 @@ export function classifyWireError(wire: WireError): UpstreamError {
   };
   const kind = RULES.find((rule) => rule.matches(signals))?.kind ?? 'internal';
   return new UpstreamError(kind, userMessage(wire, title, detail), {
-    retryAfterSeconds: retryAfterSeconds(kind, wire.retryAfter),
+    // Only Cursor's own value; the HTTP layer (http/error-status.ts) owns the defaults.
+    retryAfterSeconds: parseRetryAfter(wire.retryAfter),
     wireCode: wire.code ?? (wire.httpStatus === undefined ? undefined : `http_${wire.httpStatus}`),
   });
 }
@@ -106,11 +104,6 @@ function userMessage(wire: WireError, title: string, detail: string): string {
   return `Cursor answered HTTP ${wire.httpStatus ?? 'error'}`;
 }
 
-function retryAfterSeconds(kind: ErrorKind, header: string | undefined): number | undefined {
-  const parsed = parseRetryAfter(header);
-  if (parsed !== undefined) return parsed;
-  return kind === 'rate_limited' ? DEFAULT_RATE_LIMIT_RETRY_SECONDS : undefined;
-}
 
 /** `retry-after` is either delay-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {

@@ -1,0 +1,53 @@
+// What one public API (Anthropic Messages, OpenAI Chat Completions) plugs into the shared
+// HTTP machinery: parse a body into the Conversation, encode TurnEvents as its SSE or JSON,
+// and shape its errors. The routes, the turn driver and the error writer are written once.
+import type { Conversation } from '../conversation.js';
+import type { TurnEvent } from '../events.js';
+import type { ApiError } from './api-error.js';
+
+export type DialectName = 'anthropic' | 'openai';
+
+export interface ParsedTurnRequest {
+  conversation: Conversation;
+  stream: boolean;
+  /** OpenAI `stream_options.include_usage`. */
+  includeUsage: boolean;
+}
+
+/** What a response needs besides the events. */
+export interface TurnContext {
+  /** The model id the client sent; responses echo it. */
+  clientModel: string;
+  /** The local token count of the prompt, for when Cursor reports no input tokens. */
+  estimatedInputTokens: number;
+  includeUsage: boolean;
+}
+
+/** Encodes one turn's events as SSE frames, incrementally. */
+export interface StreamEncoder {
+  /** Frames sent right after the headers (message_start / the role chunk). */
+  open(): string;
+  /** Frames for one event; '' when the event shows nothing to the client. */
+  push(event: TurnEvent): string;
+  /** The terminal frame for a failure after the stream began. */
+  fail(error: ApiError, requestId: string): string;
+  /** Sent when the stream has been idle for a while. */
+  keepAlive(): string;
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Reads one request header (lower-case name). */
+export type HeaderReader = (name: string) => string | undefined;
+
+export interface Dialect {
+  readonly name: DialectName;
+  parseRequest(body: unknown, header: HeaderReader): ParsedTurnRequest;
+  errorResponse(error: ApiError, requestId: string): ErrorResponse;
+  createStream(context: TurnContext): StreamEncoder;
+  /** The whole turn as one JSON response (non-streaming). */
+  accumulate(events: TurnEvent[], context: TurnContext): unknown;
+}
