@@ -1,0 +1,292 @@
+// The real Claude Code CLI completing tasks through Thalamus, backed by the fake Cursor server.
+// Each scenario asserts on real effects: files on disk, exit code, result JSON, what the fake got.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toBinary } from '@bufbuild/protobuf';
+import { AgentClientMessageSchema } from '../../src/gen/agent/v1/agent_service_pb.js';
+import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
+import type { FakeRun, FakeRunRecord, RunScript } from '../../src/fake-cursor/index.js';
+import { claudeCodeInstalled, CLAUDE_CODE_BIN, runClaude } from './claude-code-harness.js';
+import { startStack, type Stack } from './stack.js';
+
+before(() => {
+  assert.ok(claudeCodeInstalled(), `Claude Code is not installed at ${CLAUDE_CODE_BIN} (.ci/run installs it)`);
+});
+
+function resultText(result: McpResult): string {
+  if (result.result.case !== 'success') return `[${result.result.case}]`;
+  return result.result.value.content.map((item) => (item.content.case === 'text' ? item.content.value.text : '')).join('');
+}
+
+function isErrorResult(result: McpResult): boolean {
+  return result.result.case === 'success' && result.result.value.isError;
+}
+
+/** The user's prompt as the fake received it (Claude Code prepends system reminders). */
+function userText(run: FakeRun): string {
+  const action = run.request.action?.action;
+  return action?.case === 'userMessageAction' ? (action.value.userMessage?.text ?? '') : '';
+}
+
+/** Bytes the gateway sent upstream to return tool results (results and stream closes, framed), per round trip. */
+function bytesPerRoundTrip(record: FakeRunRecord, roundTrips: number): number {
+  const toolResultBytes = record.received
+    .filter((message) => {
+      const { case: kind, value } = message.message;
+      if (kind === 'execClientMessage') return value.message.case === 'mcpResult';
+      return kind === 'execClientControlMessage';
+    })
+    .reduce((sum, message) => sum + 5 + toBinary(AgentClientMessageSchema, message).length, 0);
+  return Math.round(toolResultBytes / roundTrips);
+}
+
+async function project(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'thalamus-e2e-project-'));
+}
+
+async function withStack(script: RunScript, fn: (stack: Stack) => Promise<void>, engineOptions = {}): Promise<void> {
+  const stack = await startStack(script, engineOptions);
+  try {
+    await fn(stack);
+  } finally {
+    await stack.close();
+  }
+}
+
+describe('Claude Code end to end', () => {
+  test('a plain answer comes back as the run result', async () => {
+    await withStack(
+      async (run) => {
+        await run.requestContext();
+        run.text('The answer ');
+        run.text('is 42.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'What is six times seven?' });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'The answer is 42.');
+        assert.equal(claude.result.is_error, false);
+        assert.equal(stack.fake.runs.length, 1);
+        assert.match(userText(stack.fake.runs[0] as unknown as FakeRun), /What is six times seven\?/);
+      },
+    );
+  });
+
+  test('a multi-step task writes, runs, edits and reads files, all on one upstream run', async (t) => {
+    const cwd = await project();
+    const file = join(cwd, 'notes.txt');
+    const seen: string[] = [];
+    await withStack(
+      async (run) => {
+        await run.requestContext();
+        run.text('Writing the notes first.');
+        seen.push(resultText(await run.toolCall({ name: 'Write', args: { file_path: file, content: 'alpha\nomega\n' } })));
+        seen.push(resultText(await run.toolCall({ name: 'Bash', args: { command: 'echo beta > second.txt && cat second.txt', description: 'Write second file' } })));
+        seen.push(resultText(await run.toolCall({ name: 'Edit', args: { file_path: file, old_string: 'alpha', new_string: 'gamma' } })));
+        seen.push(resultText(await run.toolCall({ name: 'Read', args: { file_path: file } })));
+        run.text('All four steps are done.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd, prompt: 'Prepare the notes.' });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'All four steps are done.');
+        assert.equal(await readFile(file, 'utf8'), 'gamma\nomega\n');
+        assert.equal(await readFile(join(cwd, 'second.txt'), 'utf8'), 'beta\n');
+        assert.match(seen[1], /beta/);
+        assert.match(seen[3], /gamma/);
+        // Four tool round trips, five HTTP requests, one upstream run: no history was resent.
+        assert.equal(stack.fake.runs.length, 1);
+        assert.equal(claude.result.num_turns, 5);
+        t.diagnostic(`upstream bytes per tool round trip (run kept open): ${bytesPerRoundTrip(stack.fake.runs[0], 4)}`);
+      },
+    );
+  });
+
+  test('two tool calls in one turn run in parallel and both results return to the same run', async () => {
+    const cwd = await project();
+    let results: McpResult[] = [];
+    await withStack(
+      async (run) => {
+        await run.requestContext();
+        results = await run.toolCalls([
+          { name: 'Write', args: { file_path: join(cwd, 'a.txt'), content: 'A\n' } },
+          { name: 'Write', args: { file_path: join(cwd, 'b.txt'), content: 'B\n' } },
+        ]);
+        run.text('Both files exist.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd, prompt: 'Create a.txt and b.txt.', streamJson: true });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'Both files exist.');
+        assert.equal(await readFile(join(cwd, 'a.txt'), 'utf8'), 'A\n');
+        assert.equal(await readFile(join(cwd, 'b.txt'), 'utf8'), 'B\n');
+        assert.equal(results.length, 2);
+        assert.ok(results.every((result) => result.result.case === 'success' && !result.result.value.isError));
+        assert.equal(stack.fake.runs.length, 1);
+        // Both tool_use blocks came in one assistant message (stream-json shows one event per block).
+        const toolUseMessages = claude.events
+          .filter((event) => event.type === 'assistant')
+          .map((event) => event.message as { id: string; content: Array<{ type: string }> })
+          .filter((message) => message.content.some((block) => block.type === 'tool_use'));
+        assert.equal(toolUseMessages.length, 2);
+        assert.equal(new Set(toolUseMessages.map((message) => message.id)).size, 1);
+      },
+    );
+  });
+
+  test('a failing tool reaches the model as an error result and the task still completes', async () => {
+    const cwd = await project();
+    let failed: McpResult | undefined;
+    await withStack(
+      async (run) => {
+        await run.requestContext();
+        failed = await run.toolCall({ name: 'Read', args: { file_path: join(cwd, 'missing.txt') } });
+        run.text(isErrorResult(failed) ? 'The file does not exist, so I stopped.' : 'unexpected');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd, prompt: 'Read missing.txt.' });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.ok(failed && isErrorResult(failed), 'the tool result reached Cursor with is_error');
+        assert.match(resultText(failed!), /not exist|ENOENT|No such file/i);
+        assert.equal(claude.result.result, 'The file does not exist, so I stopped.');
+      },
+    );
+  });
+
+  test('thinking is streamed and the run still succeeds', async () => {
+    await withStack(
+      async (run) => {
+        await run.requestContext();
+        run.thinking('Let me weigh ');
+        run.thinking('the options.');
+        run.thinkingCompleted(12);
+        run.text('Option B.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'A or B?', streamJson: true });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'Option B.');
+        const blocks = claude.events
+          .filter((event) => event.type === 'assistant')
+          .flatMap((event) => (event.message as { content: Array<{ type: string; thinking?: string }> }).content);
+        const thinking = blocks.find((block) => block.type === 'thinking');
+        assert.equal(thinking?.thinking, 'Let me weigh the options.');
+      },
+    );
+  });
+
+  for (const limit of [
+    { name: 'a rate limit', error: { code: 'resource_exhausted', message: 'Too many requests', httpStatus: 429, retryAfterSeconds: 1 } },
+    { name: 'a usage limit', error: { code: 'resource_exhausted', message: 'You have hit your usage limit', detailsError: 10, retryAfterSeconds: 1 } },
+  ]) {
+    test(`${limit.name} reaches Claude Code as 429, which retries and succeeds when Cursor recovers`, async () => {
+      let attempts = 0;
+      await withStack(
+        async (run) => {
+          attempts++;
+          if (attempts <= 2) return run.fail(limit.error);
+          await run.requestContext();
+          run.text('Back in business.');
+        },
+        async (stack) => {
+          const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
+          assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+          assert.equal(claude.result.result, 'Back in business.');
+          const retries = claude.events.filter((event) => event.subtype === 'api_retry');
+          assert.deepEqual(retries.map((event) => event.error_status), [429, 429]);
+          assert.equal(attempts, 3);
+        },
+      );
+    });
+  }
+
+  test('an overloaded Cursor reaches Claude Code as 529, which retries and succeeds', async () => {
+    let attempts = 0;
+    await withStack(
+      async (run) => {
+        attempts++;
+        if (attempts === 1) return run.fail({ code: 'unavailable', message: 'Cursor is at capacity' });
+        await run.requestContext();
+        run.text('Capacity is back.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'Capacity is back.');
+        assert.deepEqual(claude.events.filter((event) => event.subtype === 'api_retry').map((event) => event.error_status), [529]);
+      },
+    );
+  });
+
+  test('a stall before the first byte is cut by the watchdog and Claude Code retries to success', async () => {
+    let attempts = 0;
+    await withStack(
+      async (run) => {
+        attempts++;
+        if (attempts === 1) return run.sleep(60_000);
+        await run.requestContext();
+        run.text('Answered on the second try.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'Answered on the second try.');
+        assert.equal(attempts, 2);
+        assert.equal(stack.fake.runs[0].clientAborted, true, 'the stalled run was reset');
+      },
+      { idleTimeoutMs: 1_000 },
+    );
+  });
+
+  test('a reset mid-stream makes Claude Code retry the request, which succeeds', async () => {
+    let attempts = 0;
+    await withStack(
+      async (run) => {
+        attempts++;
+        await run.requestContext();
+        if (attempts === 1) {
+          run.text('This answer will be cut ');
+          await run.sleep(20);
+          return run.reset();
+        }
+        run.text('The full answer.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'The full answer.');
+        assert.equal(attempts, 2);
+      },
+    );
+  });
+
+  test('the default tool set works: role:"system" messages, deferred tools and ToolSearch', async () => {
+    let searched: McpResult | undefined;
+    await withStack(
+      async (run) => {
+        await run.requestContext();
+        const declared = run.request.mcpTools?.mcpTools.map((tool) => tool.toolName) ?? [];
+        if (!declared.includes('WebFetch')) {
+          searched = await run.toolCall({ name: 'ToolSearch', args: { query: 'select:WebFetch', max_results: 1 } });
+          run.text('Loaded.');
+          return;
+        }
+        run.text('WebFetch is available now.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'Load the web fetch tool.' });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'WebFetch is available now.');
+        const first = stack.fake.runs[0].request.mcpTools?.mcpTools.map((tool) => tool.toolName) ?? [];
+        assert.ok(first.includes('ToolSearch') && first.includes('Bash'));
+        assert.ok(!first.includes('DeferredToolPlaceholder'), 'deferred tools are not offered before ToolSearch loads them');
+        const last = stack.fake.runs.at(-1)!.request.mcpTools?.mcpTools.map((tool) => tool.toolName) ?? [];
+        assert.ok(last.includes('WebFetch'), 'the loaded deferred tool is declared to Cursor');
+        assert.equal(searched, undefined, 'the ToolSearch result changed the tool set, so the turn went on in a new run');
+      },
+    );
+  });
+});

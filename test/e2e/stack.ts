@@ -1,0 +1,61 @@
+// A fake Cursor server and a Thalamus gateway in front of it, announced in its own config dir,
+// as the end-to-end tests' upstream. `envScript` is what `thalamus env` prints for it.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeCursor, type FakeCursor, type RunScript } from '../../src/fake-cursor/index.js';
+import { main as cli } from '../../src/proxy/cli.js';
+import { EnvTokenProvider } from '../../src/proxy/cursor/env-token-provider.js';
+import type { EngineOptions } from '../../src/proxy/engine.js';
+import { startGateway, type RunningGateway } from '../../src/proxy/gateway.js';
+import { silentLogger } from '../../src/proxy/log.js';
+
+export interface Stack {
+  fake: FakeCursor;
+  gateway: RunningGateway;
+  configDir: string;
+  /** `thalamus env` output for this gateway, as a bash script. */
+  envScript: string;
+  close(): Promise<void>;
+}
+
+const TEST_TOKEN = ['{"alg":"none"}', '{"sub":"e2e","exp":4102444800}'].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.sig';
+
+/** A fake Cursor running `script`, and a gateway in front of it announced in its own config dir. */
+export async function startStack(script: RunScript, engineOptions: Partial<EngineOptions> = {}): Promise<Stack> {
+  const fake = await startFakeCursor({ script });
+  const configDir = await mkdtemp(join(tmpdir(), 'thalamus-e2e-config-'));
+  const env = { THALAMUS_CURSOR_BASE_URL: fake.url, THALAMUS_CONFIG_DIR: configDir };
+  const gateway = await startGateway({
+    port: 0,
+    env,
+    logger: silentLogger,
+    tokenProvider: new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: TEST_TOKEN }),
+    engineOptions,
+  });
+  const envScript = await thalamusEnv(configDir);
+  return {
+    fake,
+    gateway,
+    configDir,
+    envScript,
+    async close() {
+      await gateway.close();
+      await fake.close();
+    },
+  };
+}
+
+/** Runs `thalamus env` exactly as a user would, against the given config dir. */
+async function thalamusEnv(configDir: string): Promise<string> {
+  const saved = process.env.THALAMUS_CONFIG_DIR;
+  process.env.THALAMUS_CONFIG_DIR = configDir;
+  let output = '';
+  try {
+    await cli(['env', '--shell', 'bash'], (text) => (output += text));
+  } finally {
+    if (saved === undefined) delete process.env.THALAMUS_CONFIG_DIR;
+    else process.env.THALAMUS_CONFIG_DIR = saved;
+  }
+  return output;
+}
