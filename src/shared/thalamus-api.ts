@@ -1,0 +1,86 @@
+// The one API the UI talks to. Two thin implementations: the Electron preload (IPC to the main
+// process) and HTTP to the gateway's admin API (`thalamus serve --ui`, for servers and WSL).
+// Types only: imported by main, preload, renderer and the gateway alike.
+
+export type GatewayState = 'starting' | 'running' | 'stopped' | 'error';
+
+export interface AccountView {
+  loggedIn: boolean;
+  email?: string;
+  /** ISO time. */
+  expiresAt?: string;
+  storage?: 'keychain' | 'safe-storage-file' | 'file' | 'env';
+  storageWarning?: string;
+  needsLogin: boolean;
+}
+
+export interface LoginView {
+  state: 'idle' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  /** The browser login URL, shown in case the browser did not open. */
+  url?: string;
+  error?: string;
+}
+
+export interface StatusView {
+  gateway: { state: GatewayState; url?: string; demo: boolean };
+  account: AccountView;
+  login: LoginView;
+  requestsToday: number;
+  /** The last error, in words a person understands. */
+  lastError?: string;
+}
+
+export interface ModelView {
+  id: string;
+  displayName: string;
+}
+
+export interface Settings {
+  port: number;
+  defaultModel: string;
+  smallFastModel: string;
+  openAtLogin: boolean;
+}
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** What the test chat streams back. */
+export type ChatEvent =
+  | { type: 'model'; model: string }
+  | { type: 'text'; text: string }
+  | { type: 'thinking'; text: string }
+  | { type: 'done' }
+  | { type: 'error'; message: string };
+
+export interface ClaudeSettingsPreview {
+  path: string;
+  /** Current file text ('' when missing) and the text after the merge. */
+  before: string;
+  after: string;
+}
+
+export interface ClaudeSettingsApplied {
+  path: string;
+  /** The backup of the previous file, restored by undo; absent when there was no file. */
+  backupPath?: string;
+}
+
+export interface ThalamusApi {
+  getStatus(): Promise<StatusView>;
+  startLogin(): Promise<LoginView>;
+  cancelLogin(): Promise<void>;
+  logout(): Promise<void>;
+  listModels(): Promise<ModelView[]>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** The client key and base URL for the env exporter. */
+  getClientConfig(): Promise<{ baseUrl: string; clientKey: string }>;
+  /** Streams one test-chat answer; resolves when it is over. `signal` stops it. */
+  chat(request: { model: string; messages: ChatMessage[] }, onEvent: (event: ChatEvent) => void, signal?: AbortSignal): Promise<void>;
+  previewClaudeSettings(): Promise<ClaudeSettingsPreview>;
+  applyClaudeSettings(): Promise<ClaudeSettingsApplied>;
+  undoClaudeSettings(): Promise<void>;
+}
