@@ -9,7 +9,7 @@ import type { Stack } from './stack.js';
 
 export const CLAUDE_CODE_VERSION = '2.1.330';
 
-/** Where .ci/run installs the pinned CLI (outside the repo, so it survives fresh clones). */
+/** Where scripts/install-e2e-clients.mjs installs the pinned CLI (outside the repo, so it survives fresh clones). */
 export const CLAUDE_CODE_BIN =
   process.env.THALAMUS_CLAUDE_CODE_BIN ?? join(homedir(), '.cache', 'thalamus-e2e', 'claude-code', 'node_modules', '.bin', 'claude');
 

@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeCursor, type FakeCursor, type RunScript } from '../../src/fake-cursor/index.js';
+import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
 import { main as cli } from '../../src/proxy/cli.js';
 import { EnvTokenProvider } from '../../src/proxy/cursor/env-token-provider.js';
 import type { EngineOptions } from '../../src/proxy/engine.js';
@@ -58,4 +59,10 @@ async function thalamusEnv(configDir: string): Promise<string> {
     else process.env.THALAMUS_CONFIG_DIR = saved;
   }
   return output;
+}
+
+/** The text content of a tool result as it reached the fake Cursor server. */
+export function mcpResultText(result: McpResult): string {
+  if (result.result.case !== 'success') return `[${result.result.case}]`;
+  return result.result.value.content.map((item) => (item.content.case === 'text' ? item.content.value.text : '')).join('');
 }

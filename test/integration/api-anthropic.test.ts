@@ -251,7 +251,7 @@ describe('Anthropic Messages: errors', () => {
       status: 429,
       type: 'rate_limit_error',
       errorClass: Anthropic.RateLimitError,
-      retryAfter: '60',
+      retryAfter: '10',
     },
     { name: 'overloaded', fail: { code: 'unavailable', message: 'at capacity' }, status: 529, type: 'overloaded_error', errorClass: Anthropic.InternalServerError },
     {

@@ -186,7 +186,7 @@ describe('OpenAI Chat Completions: errors', () => {
       status: 429,
       code: 'insufficient_quota',
       errorClass: OpenAI.RateLimitError,
-      retryAfter: '60',
+      retryAfter: '10',
     },
     { name: 'overloaded', fail: { code: 'unavailable', message: 'busy' }, status: 503, code: 'overloaded', errorClass: OpenAI.InternalServerError },
     {

@@ -25,10 +25,12 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorKind, ErrorStatus>> = {
     openaiStatus: 429, openaiType: 'rate_limit_error', openaiCode: 'rate_limit_exceeded',
     retryAfterSeconds: 5,
   },
+  // A usage limit rarely lifts within minutes: a short wait lets Claude Code's ten retries end
+  // in a clear message within about two minutes instead of a long silent back-off.
   quota_exhausted: {
     anthropicStatus: 429, anthropicType: 'rate_limit_error',
     openaiStatus: 429, openaiType: 'insufficient_quota', openaiCode: 'insufficient_quota',
-    retryAfterSeconds: 60,
+    retryAfterSeconds: 10,
   },
   // Variant: Anthropic's own 529 (Claude Code caps 529 retries at 3); OpenAI clients know 503.
   overloaded: {
