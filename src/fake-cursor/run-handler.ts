@@ -8,13 +8,15 @@ import { AgentClientMessageSchema, type AgentClientMessage } from '../gen/agent/
 import { EnvelopeDecoder, envelopePayload, FLAG_END_STREAM } from '../proxy/cursor/envelope.js';
 import { RunResponseWriter } from './response-writer.js';
 import { ScriptedRun } from './run-stream.js';
-import type { FakeRunRecord, RunScript } from './types.js';
+import type { FakeError, FakeRunRecord, RunScript } from './types.js';
 
 export function handleRun(
   stream: ServerHttp2Stream,
   headers: Record<string, string>,
   script: RunScript,
   runs: FakeRunRecord[],
+  /** Why the bearer token is refused (missing, revoked, expired), if it is. */
+  authError: FakeError | undefined,
 ): void {
   const record: FakeRunRecord = {
     headers,
@@ -39,10 +41,10 @@ export function handleRun(
     run?.clientAborted();
   });
 
-  // Connect streams report errors in the end-stream frame, so a missing token is a 200 with
-  // an `unauthenticated` end-stream error; the body is not read. Any bearer value is accepted.
-  if (!/^Bearer \S/.test(headers['authorization'] ?? '')) {
-    writer.fail({ code: 'unauthenticated', message: 'missing bearer token' });
+  // Connect streams report errors in the end-stream frame, so a refused token is a 200 with
+  // an `unauthenticated` end-stream error; the body is not read.
+  if (authError) {
+    writer.fail(authError);
     return;
   }
 

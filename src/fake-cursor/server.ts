@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { create } from '@bufbuild/protobuf';
 import type { ModelDetails } from '../gen/agent/v1/agent_pb.js';
 import { GetUsableModelsResponseSchema, type GetUsableModelsResponse } from '../gen/agent/v1/agent_service_pb.js';
+import { FakeAuthServer } from './auth.js';
 import { demoScript } from './demo-script.js';
 import { defaultModels } from './models.js';
 import { CONNECT_STREAM_CONTENT_TYPE } from './response-writer.js';
@@ -36,6 +37,7 @@ export async function startFakeCursor(options: FakeCursorOptions = {}): Promise<
 class FakeCursorServer implements FakeCursor {
   readonly runs: FakeRunRecord[] = [];
   readonly unaryCalls: Array<{ path: string; headers: Record<string, string> }> = [];
+  readonly auth = new FakeAuthServer();
   private urlValue = '';
   private script: RunScript;
   private readonly models: ModelDetails[];
@@ -98,8 +100,11 @@ class FakeCursorServer implements FakeCursor {
     stream.on('error', () => {});
     const path = (rawHeaders[':path'] ?? '').split('?')[0];
     const headers = requestHeaders(rawHeaders);
-    // Auth endpoints (reference §6, §9: GET /auth/poll, POST /auth/exchange_user_api_key,
-    // POST /auth/refresh) will be routed here, ahead of the Connect routes (/auth/poll is a GET).
+    // Auth endpoints (reference §6, §9), ahead of the Connect routes: /auth/poll is a GET.
+    if (path.startsWith('/auth/')) {
+      this.auth.handle(stream, rawHeaders[':method'] ?? '', rawHeaders[':path'] ?? path, headers).catch(() => stream.destroy());
+      return;
+    }
     if (rawHeaders[':method'] !== 'POST') {
       respondError(stream, { code: 'unimplemented', message: 'only POST is served', httpStatus: 405 });
       return;
@@ -109,14 +114,14 @@ class FakeCursorServer implements FakeCursor {
         respondError(stream, { code: 'unknown', message: 'Run speaks application/connect+proto', httpStatus: 415 });
         return;
       }
-      handleRun(stream, headers, this.script, this.runs);
+      handleRun(stream, headers, this.script, this.runs, this.auth.rejectBearer(headers['authorization']));
       return;
     }
     const unary = UNARY_METHODS.get(path);
     if (unary) {
       this.unaryCalls.push({ path, headers });
       const models = { response: () => this.modelsResponse(), error: () => this.modelsError };
-      handleUnary(stream, headers, unary, models).catch(() => stream.destroy());
+      handleUnary(stream, headers, unary, models, this.auth.rejectBearer(headers['authorization'])).catch(() => stream.destroy());
       return;
     }
     respondError(stream, { code: 'unimplemented', message: `no such procedure: ${path}`, httpStatus: 404 });

@@ -149,5 +149,51 @@ export interface FakeCursor {
   /** Unary calls seen: path, headers, content-type. */
   readonly unaryCalls: Array<{ path: string; headers: Record<string, string> }>;
   modelsResponse(): GetUsableModelsResponse;
+  /** The auth endpoints (reference §6): logins, exchanges, refreshes, and which tokens Run accepts. */
+  readonly auth: FakeAuth;
   close(): Promise<void>;
+}
+
+export interface FakeTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+export type FakeAuthEndpoint = '/auth/poll' | '/auth/exchange_user_api_key' | '/auth/refresh';
+
+/** One auth call the fake answered. */
+export interface FakeAuthCall {
+  path: FakeAuthEndpoint;
+  status: number;
+  /** What the bearer was, as far as the fake knows it. */
+  credential: 'api-key' | 'refresh-token' | 'unknown' | 'none';
+}
+
+/**
+ * Tokens are unsigned JWT-shaped strings (`exp`, `sub`, `email`). Run and the unary RPCs accept
+ * any bearer except a revoked one or a JWT whose `exp` has passed (Connect `unauthenticated`).
+ */
+export interface FakeAuth {
+  readonly calls: FakeAuthCall[];
+  /** Lifetime of tokens issued from now on (default 3600 s). */
+  tokenTtlSeconds: number;
+  /** Refreshes return a new refresh token too (default false: clients must keep the old one). */
+  refreshReturnsRefreshToken: boolean;
+  /** What the browser does with the login URL: records its PKCE challenge, checked at poll time. */
+  visitLoginPage(url: string): { uuid: string; challenge: string };
+  /** The user finished the login for `uuid`: the next poll returns these tokens (given, or issued now), once. */
+  approve(uuid: string, options?: { email?: string; ttlSeconds?: number; tokens?: FakeTokens }): FakeTokens;
+  pollCount(uuid: string): number;
+  /** The next `count` polls answer `status` (default 500). */
+  failNextPolls(count: number, status?: number): void;
+  /** An API key /auth/exchange_user_api_key accepts. */
+  addApiKey(apiKey: string, options?: { email?: string }): void;
+  /** Fresh tokens whose refresh token the refresh endpoints accept. */
+  issueTokens(options?: { email?: string; ttlSeconds?: number }): FakeTokens;
+  /** Refuses this access token, refresh token or API key from now on. */
+  revoke(token: string): void;
+  /** Answers every call to `path` with `status` until cleared with undefined. */
+  setEndpointStatus(path: FakeAuthEndpoint, status: number | undefined): void;
+  /** Exchange and refresh answers wait until the returned function is called. */
+  hold(): () => void;
 }

@@ -61,13 +61,13 @@ export async function handleUnary(
   headers: Record<string, string>,
   method: UnaryMethod,
   models: ModelsSource,
+  /** Why the bearer token is refused (missing, revoked, expired), if it is. */
+  authError: FakeError | undefined,
 ): Promise<void> {
   const body = await readBody(stream);
   const codec = codecOf(headers['content-type']);
   if (!codec) return respondError(stream, { code: 'unknown', message: 'unsupported content-type', httpStatus: 415 });
-  if (!/^Bearer \S/.test(headers['authorization'] ?? '')) {
-    return respondError(stream, { code: 'unauthenticated', message: 'missing bearer token' });
-  }
+  if (authError) return respondError(stream, authError);
   try {
     // Decoded only to reject a malformed body, as the real server would.
     if (codec === 'proto') fromBinary(method.request, body);

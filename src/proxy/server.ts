@@ -31,7 +31,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   version: string;
   upstreamBaseUrl: string;
-  tokenStatus: () => TokenStatus;
+  /** `needsLogin`: the login module's refresh was refused (AccountStatus). */
+  tokenStatus: () => TokenStatus & { needsLogin?: boolean };
   /** Default: the built-in map overridden by THALAMUS_MODEL_MAP. */
   modelMap?: ModelMap;
   keepAliveMs?: number;
@@ -87,6 +88,7 @@ export function createApp(options: AppOptions): Express {
       version: options.version,
       upstream: options.upstreamBaseUrl,
       loggedIn: token.loggedIn,
+      needsLogin: token.needsLogin ?? false,
       tokenExpiresAt: token.expiresAt?.toISOString() ?? null,
       openRuns: stats.openRuns,
       parkedRuns: stats.parkedRuns,

@@ -438,7 +438,7 @@ describe('Anthropic: models, count_tokens, security, bodies', () => {
     const sameOrigin = await httpRaw(gateway.url, { path: '/health', headers: { origin: gateway.url } });
     assert.equal(sameOrigin.status, 200);
     const health = JSON.parse(sameOrigin.body) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(health).sort(), ['loggedIn', 'openRuns', 'parkedRuns', 'status', 'tokenExpiresAt', 'upstream', 'version']);
+    assert.deepEqual(Object.keys(health).sort(), ['loggedIn', 'needsLogin', 'openRuns', 'parkedRuns', 'status', 'tokenExpiresAt', 'upstream', 'version']);
     assert.equal(health.status, 'ok');
     assert.equal(health.tokenExpiresAt, '2030-01-01T00:00:00.000Z');
     const localhost = await httpRaw(gateway.url, { path: '/health', headers: { host: `localhost:${new URL(gateway.url).port}` } });
