@@ -1,6 +1,10 @@
 // Assembles the whole gateway: client key, token, Cursor engine (or the demo backend), HTTP
 // front ends. The CLI, the tests and the desktop app's engine process all start it here.
-import type { TokenProvider } from './auth/token-provider.js';
+import { createActivity, observeEngine, type Activity } from './activity.js';
+import { withAdminUi } from './admin/admin-app.js';
+import { openAuthService } from './auth/open-auth-service.js';
+import { systemBrowserOpener } from './auth/open-browser.js';
+import type { TokenProvider, TokenStatus } from './auth/token-provider.js';
 import { loadOrCreateClientKey, type ClientKey } from './client-key.js';
 import { DEFAULT_HOST, DEFAULT_PORT, readEnvConfig } from './config.js';
 import { EnvTokenProvider } from './cursor/env-token-provider.js';
@@ -19,12 +23,14 @@ export interface GatewayOptions {
   demo?: boolean;
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
-  /** Where the Cursor token comes from; default THALAMUS_CURSOR_TOKEN. */
+  /** Where the Cursor token comes from; default THALAMUS_CURSOR_TOKEN, else the saved login (src/proxy/auth). */
   tokenProvider?: TokenProvider;
   /** Engine tuning (timeouts, CA) for tests and embedders. */
   engineOptions?: Partial<EngineOptions>;
   /** Announce the gateway in the config dir for `thalamus env|status` (default true). */
   announce?: boolean;
+  /** Serve the web UI at /ui/ and its admin API at /admin/api (`serve --ui`). */
+  ui?: boolean;
 }
 
 export interface RunningGateway {
@@ -34,6 +40,8 @@ export interface RunningGateway {
   demo: boolean;
   upstream: string;
   engine: Engine;
+  /** Requests served today and the last failure. */
+  activity: Activity;
   configDir: string;
   /** The demo backend, when `demo`. */
   fakeCursor?: FakeCursor;
@@ -51,20 +59,26 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const config = readEnvConfig(env);
   const logger = options.logger ?? createLogger();
   const clientKey = await loadOrCreateClientKey(config.configDir, config.clientKey);
-  const userTokens = options.tokenProvider ?? new EnvTokenProvider(env);
-  const demo = options.demo ?? !userTokens.status().loggedIn;
+  // The login module, unless a token comes from the environment or the caller brings its own.
+  const ownAuth = options.tokenProvider || config.cursorToken ? undefined : await openAuthService({ env, logger, openBrowser: systemBrowserOpener() });
+  const userTokens = options.tokenProvider ?? ownAuth ?? new EnvTokenProvider(env);
+  const demo = options.demo ?? !hasLogin(userTokens);
 
   const fakeCursor = demo ? await startFakeCursor() : undefined;
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
-  const engine = createEngine({
-    baseUrl: upstream,
-    tokenProvider,
-    clientVersion: config.clientVersion,
-    logger,
-    ...options.engineOptions,
-  });
-  const app = createApp({
+  const activity = createActivity();
+  const engine = observeEngine(
+    createEngine({
+      baseUrl: upstream,
+      tokenProvider,
+      clientVersion: config.clientVersion,
+      logger,
+      ...options.engineOptions,
+    }),
+    activity,
+  );
+  const api = createApp({
     engine,
     clientKey: clientKey.key,
     version: VERSION,
@@ -72,6 +86,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     tokenStatus: () => tokenProvider.status(),
     log: logger,
   });
+  const app = options.ui
+    ? withAdminUi(api, {
+        engine,
+        clientKey: clientKey.key,
+        gatewayUrl: () => server.url,
+        demo,
+        account: userTokens,
+        activity,
+        configDir: config.configDir,
+        env,
+        log: logger,
+      })
+    : api;
   const server = await startServer({ app, host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
   const announce = options.announce ?? true;
   if (announce) {
@@ -90,13 +117,21 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     demo,
     upstream,
     engine,
+    activity,
     configDir: config.configDir,
     fakeCursor,
     async close() {
       await server.close();
       await engine.close();
       await fakeCursor?.close();
+      await ownAuth?.close();
       if (announce) await clearGatewayState(config.configDir);
     },
   };
+}
+
+/** Logged in, or logged in before and needing a new login: either way the user means Cursor, not the demo. */
+function hasLogin(provider: TokenProvider): boolean {
+  const status: TokenStatus & { needsLogin?: boolean } = provider.status();
+  return status.loggedIn || status.needsLogin === true;
 }

@@ -28,6 +28,8 @@ export interface StatusView {
   requestsToday: number;
   /** The last error, in words a person understands. */
   lastError?: string;
+  /** ISO time of the last error. */
+  lastErrorAt?: string;
 }
 
 export interface ModelView {

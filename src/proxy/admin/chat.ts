@@ -1,0 +1,86 @@
+// The UI's test chat: a plain-text conversation run through the engine, streamed back as
+// ChatEvents over SSE. Closing the request (the Stop button) aborts the upstream run.
+import type { RequestHandler } from 'express';
+import type { Conversation } from '../conversation.js';
+import type { Engine } from '../engine-api.js';
+import { describeFailure, isErrorKind } from '../error-words.js';
+import { UpstreamError } from '../events.js';
+import { ApiError, invalidRequest } from '../http/api-error.js';
+import { SSE_HEADERS, sseData } from '../http/sse.js';
+import { resolveModel, type ModelMap } from '../models.js';
+import type { ChatEvent, ChatMessage } from '../../shared/thalamus-api.js';
+
+const MAX_MESSAGES = 200;
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+}
+
+export function parseChatRequest(body: unknown): ChatRequest {
+  const { model, messages } = (body ?? {}) as Record<string, unknown>;
+  if (typeof model !== 'string' || !model.trim()) throw invalidRequest('model', 'pick a model');
+  if (!Array.isArray(messages) || messages.length === 0 || messages.length > MAX_MESSAGES) {
+    throw invalidRequest('messages', `must hold 1 to ${MAX_MESSAGES} messages`);
+  }
+  messages.forEach((message: unknown, index) => {
+    const { role, content } = (message ?? {}) as Record<string, unknown>;
+    if ((role !== 'user' && role !== 'assistant') || typeof content !== 'string') {
+      throw invalidRequest(`messages.${index}`, 'must be {role: "user"|"assistant", content: string}');
+    }
+  });
+  if ((messages.at(-1) as ChatMessage).role !== 'user') throw invalidRequest('messages', 'the last message must be the user’s');
+  return { model: model.trim(), messages: messages as ChatMessage[] };
+}
+
+export function chatConversation({ model, messages }: ChatRequest): Conversation {
+  return {
+    model,
+    system: '',
+    messages: messages.map((message) => ({ role: message.role, content: [{ type: 'text', text: message.content }] })),
+    tools: [],
+    loadedDeferredTools: [],
+    toolChoice: { type: 'auto' },
+    thinking: false,
+  };
+}
+
+/** A failure in the words the chat shows. */
+export function chatErrorMessage(error: unknown): string {
+  if (error instanceof UpstreamError) return describeFailure(error.kind, error.message);
+  if (error instanceof ApiError && isErrorKind(error.kind)) return describeFailure(error.kind, error.message);
+  return error instanceof Error ? error.message : 'The chat failed.';
+}
+
+export function chatRoute({ engine, modelMap }: { engine: Engine; modelMap: ModelMap }): RequestHandler {
+  return async (req, res) => {
+    const request = parseChatRequest(req.body);
+    const abort = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    res.writeHead(200, SSE_HEADERS);
+    const send = (event: ChatEvent) => {
+      if (!res.writableEnded && !res.destroyed) res.write(sseData(event));
+    };
+    try {
+      const model = await resolveModel({ model: request.model, thinking: false }, () => engine.listModels(), modelMap);
+      send({ type: 'model', model: model.id });
+      let over = false;
+      for await (const event of engine.runTurn(chatConversation(request), { model, signal: abort.signal })) {
+        // Leaving the loop cancels the upstream run.
+        if (abort.signal.aborted) break;
+        // After the end the engine finishes on its own.
+        if (over) continue;
+        if (event.type === 'text' || event.type === 'thinking') send({ type: event.type, text: event.text });
+        else if (event.type === 'end') send({ type: 'done' });
+        else if (event.type === 'error') send({ type: 'error', message: chatErrorMessage(event.error) });
+        over ||= event.type === 'end' || event.type === 'error';
+      }
+      if (!over && !abort.signal.aborted) send({ type: 'error', message: 'The answer ended before Cursor finished it.' });
+    } catch (error) {
+      send({ type: 'error', message: chatErrorMessage(error) });
+    }
+    res.end();
+  };
+}

@@ -1,0 +1,130 @@
+// The admin API under /admin/api: ThalamusApi over HTTP for the browser UI (`serve --ui`).
+// Same guards as every API route: loopback Host, no foreign Origin, the client key.
+import express, { type Router } from 'express';
+import type { AuthService } from '../auth/auth-service.js';
+import type { TokenProvider } from '../auth/token-provider.js';
+import type { Activity } from '../activity.js';
+import {
+  applyClaudeSettings,
+  previewClaudeSettings,
+  undoClaudeSettings,
+  type ClaudeSettingsChange,
+} from '../claude-settings.js';
+import { clientEnv } from '../client-env.js';
+import type { Engine } from '../engine-api.js';
+import { jsonBody } from '../http/body.js';
+import { clientKeyGuard, originGuard } from '../http/security.js';
+import type { Logger } from '../log.js';
+import type { ModelMap } from '../models.js';
+import type { SettingsStore } from '../settings-store.js';
+import type { ClaudeSettingsApplied, ModelView, Settings, StatusView } from '../../shared/thalamus-api.js';
+import { accountView, asAuthService } from './account-view.js';
+import { chatRoute } from './chat.js';
+import { AdminError, adminErrorHandler } from './errors.js';
+import { LoginSession } from './login-session.js';
+
+export const ADMIN_API_PATH = '/admin/api';
+
+export interface AdminOptions {
+  engine: Engine;
+  clientKey: string;
+  /** The gateway's own URL; a function because it is known only once the server listens. */
+  gatewayUrl: () => string;
+  demo: boolean;
+  /** The user's Cursor login (not the demo's token). When it is an AuthService, login works from the page. */
+  account: TokenProvider;
+  activity: Activity;
+  settings: SettingsStore;
+  claudeSettingsPath: string;
+  modelMap: ModelMap;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  log: Logger;
+}
+
+const NO_LOGIN_MODULE = 'Logging in from this page is not available here: run `thalamus login` in a terminal, then restart the gateway.';
+
+/** Only the variables Claude Code reads go into its settings file. */
+export function claudeCodeEnv(settings: Settings, baseUrl: string, clientKey: string): Record<string, string> {
+  const groups = clientEnv({ baseUrl, clientKey, model: settings.defaultModel, smallFastModel: settings.smallFastModel });
+  return Object.fromEntries(groups.flatMap((group) => group.vars).filter(([name]) => /^(ANTHROPIC|CLAUDE_CODE)_/.test(name)));
+}
+
+export function adminRouter(options: AdminOptions): Router {
+  const { engine, activity, settings, log } = options;
+  const auth = asAuthService(options.account);
+  const login = auth ? new LoginSession(auth) : undefined;
+  let lastChange: ClaudeSettingsChange | undefined;
+
+  const requireAuth = (): { auth: AuthService; login: LoginSession } => {
+    if (!auth || !login) throw new AdminError(501, NO_LOGIN_MODULE);
+    return { auth, login };
+  };
+  const claudeEnv = async () => claudeCodeEnv(await settings.read(), options.gatewayUrl(), options.clientKey);
+
+  const router = express.Router();
+  router.use(originGuard({ allowedHosts: options.allowedHosts ?? [], allowedOrigins: options.allowedOrigins ?? [] }));
+  router.use(clientKeyGuard(options.clientKey));
+  router.use(jsonBody());
+  router.use((_req, res, next) => {
+    // Answers carry the client key and account details: never cache them.
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+
+  router.get('/status', (_req, res) => {
+    const { requestsToday, lastError, lastErrorAt } = activity.snapshot();
+    const status: StatusView = {
+      gateway: { state: 'running', url: options.gatewayUrl(), demo: options.demo },
+      account: accountView(options.account),
+      login: login?.view() ?? { state: 'idle' },
+      requestsToday,
+      lastError,
+      lastErrorAt,
+    };
+    res.json(status);
+  });
+
+  router.post('/login', (_req, res) => void res.json(requireAuth().login.start()));
+  router.post('/login/cancel', (_req, res) => {
+    requireAuth().login.cancel();
+    res.status(204).end();
+  });
+  router.post('/logout', async (_req, res) => {
+    await requireAuth().auth.logout();
+    res.status(204).end();
+  });
+
+  router.get('/models', async (_req, res) => {
+    const models: ModelView[] = (await engine.listModels()).map(({ id, displayName }) => ({ id, displayName }));
+    res.json(models);
+  });
+
+  router.get('/settings', async (_req, res) => void res.json(await settings.read()));
+  router.patch('/settings', async (req, res) => void res.json(await settings.update(req.body)));
+
+  // Only a caller that already presented the key gets here (clientKeyGuard above).
+  router.get('/client-config', (_req, res) => void res.json({ baseUrl: options.gatewayUrl(), clientKey: options.clientKey }));
+
+  router.post('/chat', chatRoute({ engine, modelMap: options.modelMap }));
+
+  router.get('/claude-settings/preview', async (_req, res) => {
+    res.json(await previewClaudeSettings(await claudeEnv(), options.claudeSettingsPath));
+  });
+  router.post('/claude-settings/apply', async (_req, res) => {
+    lastChange = await applyClaudeSettings(await claudeEnv(), options.claudeSettingsPath);
+    const applied: ClaudeSettingsApplied = { path: lastChange.path, backupPath: lastChange.backupPath };
+    log.info('claude settings merged', { path: applied.path, backup: applied.backupPath ?? null });
+    res.json(applied);
+  });
+  router.post('/claude-settings/undo', async (_req, res) => {
+    if (!lastChange) throw new AdminError(409, 'Nothing to undo: Thalamus has not changed the Claude Code settings since it started.');
+    await undoClaudeSettings(lastChange);
+    lastChange = undefined;
+    res.status(204).end();
+  });
+
+  router.use((req, _res, next) => next(new AdminError(404, `no admin route for ${req.method} ${req.path}`)));
+  router.use(adminErrorHandler(log));
+  return router;
+}

@@ -1,0 +1,88 @@
+// The UI's settings (default model, small/fast model, port, open at login) as a small JSON file
+// in the config dir. Patches are validated; a damaged file falls back to defaults key by key.
+import { join } from 'node:path';
+import type { Settings } from '../shared/thalamus-api.js';
+import { DEFAULT_PORT } from './config.js';
+import { readFileIfExists, writeFileAtomic } from './files.js';
+
+export const SETTINGS_FILE = 'settings.json';
+
+/** Empty model ids: nothing is exported, Claude Code's own ids go through the model map. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = { port: DEFAULT_PORT, defaultModel: '', smallFastModel: '', openAtLogin: false };
+
+const MAX_MODEL_ID_LENGTH = 200;
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+type Validators = { [K in keyof Settings]: (value: unknown) => string | undefined };
+
+const isModelId = (value: unknown) =>
+  typeof value === 'string' && value.length <= MAX_MODEL_ID_LENGTH && !/[\s\p{Cc}]/u.test(value)
+    ? undefined
+    : `a model id (no spaces, at most ${MAX_MODEL_ID_LENGTH} characters)`;
+
+/** What is wrong with a value, or undefined when it is fine. */
+const VALIDATORS: Validators = {
+  port: (value) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535 ? undefined : 'a port number (1–65535)'),
+  defaultModel: isModelId,
+  smallFastModel: isModelId,
+  openAtLogin: (value) => (typeof value === 'boolean' ? undefined : 'true or false'),
+};
+
+function isSettingsKey(key: string): key is keyof Settings {
+  return Object.hasOwn(VALIDATORS, key);
+}
+
+/** Checks a patch from the UI: an object of known keys with valid values. */
+export function validateSettingsPatch(patch: unknown): Partial<Settings> {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new SettingsError('settings must be a JSON object');
+  for (const [key, value] of Object.entries(patch)) {
+    if (!isSettingsKey(key)) throw new SettingsError(`unknown setting "${key}"`);
+    const problem = VALIDATORS[key](value);
+    if (problem) throw new SettingsError(`${key} must be ${problem}`);
+  }
+  return patch as Partial<Settings>;
+}
+
+export class SettingsStore {
+  readonly path: string;
+  private pending: Promise<unknown> = Promise.resolve();
+
+  constructor(configDir: string) {
+    this.path = join(configDir, SETTINGS_FILE);
+  }
+
+  async read(): Promise<Settings> {
+    const text = await readFileIfExists(this.path);
+    let stored: unknown;
+    try {
+      stored = text === undefined ? {} : JSON.parse(text);
+    } catch {
+      stored = {};
+    }
+    const settings: Settings = { ...DEFAULT_SETTINGS };
+    if (typeof stored !== 'object' || stored === null) return settings;
+    // Each valid key survives on its own, so one bad value does not reset the rest.
+    for (const [key, value] of Object.entries(stored)) {
+      if (isSettingsKey(key) && VALIDATORS[key](value) === undefined) Object.assign(settings, { [key]: value });
+    }
+    return settings;
+  }
+
+  /** Updates run one after another, so two quick patches cannot lose each other's change. */
+  async update(patch: unknown): Promise<Settings> {
+    const valid = validateSettingsPatch(patch);
+    const next = this.pending.then(async () => {
+      const settings = { ...(await this.read()), ...valid };
+      await writeFileAtomic(this.path, JSON.stringify(settings, null, 2) + '\n', 0o644);
+      return settings;
+    });
+    this.pending = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,107 @@
+import { useState, type ReactNode } from 'react';
+import { clientEnv, renderEnv, type Shell } from '../../proxy/client-env';
+import type { Settings } from '../../shared/thalamus-api';
+import { maskSecret } from '../lib/mask';
+import { Card } from './Card';
+import { CopyButton } from './CopyButton';
+import { ClaudeSettingsPanel } from './ClaudeSettingsPanel';
+
+const TABS: Array<{ shell: Shell; label: string; hint: ReactNode }> = [
+  {
+    shell: 'bash',
+    label: 'bash / zsh',
+    hint: (
+      <>
+        Paste into your terminal before running <code>claude</code>, or add it to <code>~/.bashrc</code> or <code>~/.zshrc</code>.
+      </>
+    ),
+  },
+  {
+    shell: 'fish',
+    label: 'fish',
+    hint: (
+      <>
+        Paste into fish, or add it to <code>~/.config/fish/config.fish</code>.
+      </>
+    ),
+  },
+  {
+    shell: 'powershell',
+    label: 'PowerShell',
+    hint: (
+      <>
+        Paste into PowerShell, or add it to your <code>$PROFILE</code>.
+      </>
+    ),
+  },
+  {
+    shell: 'cmd',
+    label: 'cmd',
+    hint: (
+      <>
+        Paste into the Command Prompt window you run <code>claude</code> from.
+      </>
+    ),
+  },
+];
+
+interface Props {
+  clientConfig?: { baseUrl: string; clientKey: string };
+  settings?: Settings;
+}
+
+export function ClaudeCodeCard({ clientConfig, settings }: Props) {
+  const [shell, setShell] = useState<Shell>('bash');
+  const [showKey, setShowKey] = useState(false);
+  const tab = TABS.find((candidate) => candidate.shell === shell)!;
+  const text = clientConfig
+    ? renderEnv(
+        clientEnv({
+          baseUrl: clientConfig.baseUrl,
+          clientKey: clientConfig.clientKey,
+          model: settings?.defaultModel,
+          smallFastModel: settings?.smallFastModel,
+        }),
+        shell,
+      )
+    : '';
+  const shown = showKey || !clientConfig ? text : maskSecret(text, clientConfig.clientKey);
+
+  return (
+    <Card
+      id="claude-code"
+      title="Use with Claude Code"
+      className="card-wide"
+      aside={
+        <label className="checkbox checkbox-small">
+          <input type="checkbox" checked={showKey} onChange={(event) => setShowKey(event.target.checked)} />
+          Show key
+        </label>
+      }
+    >
+      <p className="hint">These variables point Claude Code (and OpenAI-compatible tools) at Thalamus. Copy them for your shell…</p>
+      <div className="tabs" role="tablist" aria-label="Shell">
+        {TABS.map((candidate) => (
+          <button
+            key={candidate.shell}
+            type="button"
+            role="tab"
+            id={`tab-${candidate.shell}`}
+            aria-selected={candidate.shell === shell}
+            aria-controls="env-panel"
+            className="tab"
+            onClick={() => setShell(candidate.shell)}
+          >
+            {candidate.label}
+          </button>
+        ))}
+      </div>
+      <div id="env-panel" role="tabpanel" aria-labelledby={`tab-${shell}`} className="snippet">
+        <pre data-testid="env-snippet">{clientConfig ? shown : 'Loading…'}</pre>
+        <CopyButton text={text} className="snippet-copy" />
+      </div>
+      <p className="hint">{tab.hint}</p>
+      {clientConfig && <ClaudeSettingsPanel clientKey={clientConfig.clientKey} showKey={showKey} />}
+    </Card>
+  );
+}

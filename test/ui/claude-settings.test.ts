@@ -1,0 +1,82 @@
+// One-click merge into Claude Code's settings.json: preview, save (other keys kept, old file
+// backed up), undo (the old bytes back) — checked on disk.
+import assert from 'node:assert/strict';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
+
+let browser: Browser;
+let stack: UiStack;
+before(async () => {
+  browser = await launchBrowser();
+  stack = await startUiStack();
+});
+after(async () => {
+  await browser.close();
+  await stack.close();
+});
+
+const SEEDED = JSON.stringify({ theme: 'dark', permissions: { allow: ['Bash(ls)'] }, env: { KEEP_ME: 'yes' } }, null, 2) + '\n';
+
+describe('Claude Code settings merge', () => {
+  it('previews, saves keeping other keys with a backup, and undoes to the old bytes', async () => {
+    const path = join(stack.claudeDir, 'settings.json');
+    await writeFile(path, SEEDED);
+    const page = await browser.newPage();
+    await page.goto(stack.pageUrl);
+
+    await page.getByRole('button', { name: 'Preview changes to settings.json' }).click();
+    const preview = page.getByTestId('claude-settings-preview');
+    await preview.waitFor();
+    assert.match((await preview.textContent())!, new RegExp(`Changes to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`));
+    const added = (await preview.locator('.diff-added').allTextContents()).map((line) => line.trimEnd());
+    assert.ok(added.includes(`+     "ANTHROPIC_BASE_URL": "${stack.gateway.url}",`), added.join('\n'));
+    assert.ok(added.some((line) => line.includes('"ANTHROPIC_AUTH_TOKEN": "thl_••••')), 'the key is masked in the preview');
+    assert.doesNotMatch((await preview.textContent())!, new RegExp(UI_CLIENT_KEY));
+    assert.equal(await readFile(path, 'utf8'), SEEDED, 'a preview writes nothing');
+    await screenshot(page, 'claude-settings-preview');
+
+    await page.getByRole('button', { name: 'Save to settings.json' }).click();
+    const applied = page.getByTestId('claude-settings-applied');
+    await applied.waitFor();
+    const written = JSON.parse(await readFile(path, 'utf8'));
+    assert.deepEqual(written, {
+      theme: 'dark',
+      permissions: { allow: ['Bash(ls)'] },
+      env: {
+        KEEP_ME: 'yes',
+        ANTHROPIC_BASE_URL: stack.gateway.url,
+        ANTHROPIC_AUTH_TOKEN: UI_CLIENT_KEY,
+        CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      },
+    });
+    const backups = (await readdir(stack.claudeDir)).filter((name) => name.endsWith('.bak'));
+    assert.equal(backups.length, 1);
+    assert.equal(await readFile(join(stack.claudeDir, backups[0]!), 'utf8'), SEEDED);
+    assert.match((await applied.textContent())!, new RegExp(backups[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await screenshot(page, 'claude-settings-applied');
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByTestId('claude-settings-undone').waitFor();
+    assert.equal(await readFile(path, 'utf8'), SEEDED);
+    assert.deepEqual(await readdir(stack.claudeDir), ['settings.json']);
+    assert.deepEqual(page.problems(), []);
+    await page.close();
+  });
+
+  it('a malformed settings.json is reported plainly and left alone', async () => {
+    const path = join(stack.claudeDir, 'settings.json');
+    await writeFile(path, '{ "theme": ');
+    const page = await browser.newPage();
+    await page.goto(stack.pageUrl);
+    await page.getByRole('button', { name: 'Preview changes to settings.json' }).click();
+    const error = page.getByTestId('claude-settings').getByRole('alert');
+    await error.waitFor();
+    assert.match((await error.textContent())!, /settings\.json is not valid JSON .*nothing was changed/);
+    assert.equal(await readFile(path, 'utf8'), '{ "theme": ');
+    assert.deepEqual(await readdir(stack.claudeDir), ['settings.json']);
+    await page.close();
+  });
+});

@@ -1,0 +1,54 @@
+// The model pickers: a pick is saved in the config dir and is still there after a reload.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, screenshot, startUiStack, type Browser, type UiStack } from './harness.js';
+
+let browser: Browser;
+let stack: UiStack;
+before(async () => {
+  browser = await launchBrowser();
+  stack = await startUiStack();
+});
+after(async () => {
+  await browser.close();
+  await stack.close();
+});
+
+describe('models', () => {
+  it('lists Cursor models; a picked model persists across a reload and on disk', async () => {
+    const page = await browser.newPage();
+    await page.goto(stack.pageUrl);
+    const main = page.getByLabel('Main model');
+    await main.locator('option[value="gpt-5"]').waitFor({ state: 'attached' });
+    const options = await main.locator('option').allTextContents();
+    assert.deepEqual(options.slice(0, 3), ["Claude Code's choice, mapped", 'Auto', 'Claude 4.5 Sonnet']);
+
+    // The gateway writes the file before it answers the PATCH.
+    const settingsSaved = () => page.waitForResponse((response) => response.url().endsWith('/admin/api/settings') && response.request().method() === 'PATCH');
+    let saved = settingsSaved();
+    await main.selectOption('gpt-5');
+    await saved;
+    saved = settingsSaved();
+    await page.getByLabel('Small, fast model').selectOption('composer-1');
+    await saved;
+    assert.deepEqual(JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8')), {
+      port: 3013,
+      defaultModel: 'gpt-5',
+      smallFastModel: 'composer-1',
+      openAtLogin: false,
+    });
+    // The test chat follows the main model.
+    await page.getByTestId('chat').getByText('GPT-5 (gpt-5)').waitFor();
+
+    await page.reload();
+    await page.getByLabel('Main model').locator('option[value="gpt-5"]').waitFor({ state: 'attached' });
+    await page.getByTestId('chat').getByText('GPT-5 (gpt-5)').waitFor();
+    assert.equal(await page.getByLabel('Main model').inputValue(), 'gpt-5');
+    assert.equal(await page.getByLabel('Small, fast model').inputValue(), 'composer-1');
+    await screenshot(page, 'models');
+    assert.deepEqual(page.problems(), []);
+    await page.close();
+  });
+});
