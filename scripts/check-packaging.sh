@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Checks the desktop packaging without the Electron binary (it cannot be downloaded here):
+# builds the app, lets electron-builder validate electron-builder.yml and package a Linux
+# `dir` target against a stand-in Electron dist in a temp dir, then asserts what app.asar
+# holds and that the native modules are unpacked beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "== build: renderer, main, preload"
+npm run --silent build:desktop >/dev/null
+
+echo "== package (linux dir) against a stand-in Electron"
+stand_in="$work/electron-dist"
+mkdir -p "$stand_in/resources"
+printf '#!/bin/sh\n' > "$stand_in/electron"
+chmod +x "$stand_in/electron"
+echo "v$(node -p "require('electron/package.json').version")" > "$stand_in/version"
+touch "$stand_in/LICENSE" "$stand_in/LICENSES.chromium.html"
+# npmRebuild off: rebuilding native modules for Electron needs its headers from the network;
+# this check is about the layout, not the ABI.
+ELECTRON_BUILDER_CACHE="$work/cache" npx electron-builder --linux dir --publish never \
+  -c.electronDist="$stand_in" -c.directories.output="$work/release" -c.npmRebuild=false >"$work/builder.log" 2>&1 \
+  || { cat "$work/builder.log"; exit 1; }
+
+resources="$work/release/linux-unpacked/resources"
+asar="$resources/app.asar"
+entries=$(npx @electron/asar list "$asar")
+
+fail() { echo "check-packaging: $*" >&2; exit 1; }
+
+for entry in /package.json /dist/main/index.js /dist/main/engine-process.js /dist/preload/index.cjs \
+  /dist/renderer/index.html /dist/proxy/gateway.js /build/tray/running.png /node_modules/keytar/package.json; do
+  grep -qx "$entry" <<<"$entries" || fail "app.asar lacks $entry"
+done
+for pattern in '^/src/' '^/test/' '^/dist/.*\.map$' '^/dist/preload/index\.js$' '^/electron-builder\.yml$'; do
+  if grep -qE "$pattern" <<<"$entries"; then fail "app.asar must not hold $(grep -E "$pattern" <<<"$entries" | head -1)"; fi
+done
+[ -f "$resources/app.asar.unpacked/node_modules/keytar/build/Release/keytar.node" ] || fail "keytar.node is not unpacked"
+
+main=$(node -e "console.log(JSON.parse(require('@electron/asar').extractFile(process.argv[1], 'package.json')).main)" "$asar")
+[ "$main" = "dist/main/index.js" ] || fail "the packaged package.json has main '$main'"
+
+echo "== packaging OK: $(wc -l <<<"$entries") entries in app.asar, keytar.node unpacked, main = $main"

@@ -1,0 +1,95 @@
+// ThalamusApi as the desktop app answers it: the account and login from the AuthService,
+// settings from the shared store, gateway state from the supervisor, models and the test
+// chat from the engine process. The IPC handlers (ipc-handlers.ts) call this.
+import { accountView } from '../proxy/admin/account-view.js';
+import { parseChatRequest } from '../proxy/admin/chat.js';
+import type { LoginSession } from '../proxy/admin/login-session.js';
+import { claudeCodeEnv } from '../proxy/admin/router.js';
+import type { AuthService } from '../proxy/auth/auth-service.js';
+import {
+  applyClaudeSettings,
+  previewClaudeSettings,
+  undoClaudeSettings,
+  ClaudeSettingsError,
+  type ClaudeSettingsChange,
+} from '../proxy/claude-settings.js';
+import { DEFAULT_HOST } from '../proxy/config.js';
+import type { ChatEvent, ChatMessage, StatusView, ThalamusApi } from '../shared/thalamus-api.js';
+import type { EngineClient } from './engine-client.js';
+import type { EngineSupervisor } from './engine-supervisor.js';
+import type { MainSettings } from './settings.js';
+
+export interface MainApiDeps {
+  supervisor: Pick<EngineSupervisor, 'snapshot'>;
+  engine: Pick<EngineClient, 'status' | 'listModels' | 'chat'>;
+  auth: AuthService;
+  login: Pick<LoginSession, 'start' | 'cancel' | 'view'>;
+  /** Opens the login page in the user's browser. */
+  openExternal: (url: string) => void;
+  settings: Pick<MainSettings, 'current' | 'update'>;
+  clientKey: string;
+  claudeSettingsPath: string;
+}
+
+export function createMainApi(deps: MainApiDeps): ThalamusApi {
+  const { supervisor, engine, auth, login, settings } = deps;
+  let lastClaudeChange: ClaudeSettingsChange | undefined;
+
+  /** The running gateway's URL, else where it will listen. */
+  const baseUrl = () => supervisor.snapshot().url ?? `http://${DEFAULT_HOST}:${settings.current().port}`;
+  const claudeEnv = () => claudeCodeEnv(settings.current(), baseUrl(), deps.clientKey);
+
+  return {
+    async getStatus(): Promise<StatusView> {
+      const gateway = supervisor.snapshot();
+      const counters = gateway.state === 'running' ? await engine.status() : undefined;
+      return {
+        gateway: { state: gateway.state, url: gateway.url, demo: gateway.demo },
+        account: accountView(auth),
+        login: login.view(),
+        requestsToday: counters?.requestsToday ?? 0,
+        // A gateway that cannot run matters more than a turn that failed.
+        lastError: gateway.error ?? counters?.lastError,
+        lastErrorAt: gateway.error ? undefined : counters?.lastErrorAt,
+      };
+    },
+
+    async startLogin() {
+      const view = login.start();
+      if (view.url) deps.openExternal(view.url);
+      return view;
+    },
+    async cancelLogin() {
+      login.cancel();
+    },
+    logout: () => auth.logout(),
+
+    listModels: () => engine.listModels(),
+
+    getSettings: async () => settings.current(),
+    updateSettings: (patch) => settings.update(patch),
+
+    getClientConfig: async () => ({ baseUrl: baseUrl(), clientKey: deps.clientKey }),
+
+    async chat(request: { model: string; messages: ChatMessage[] }, onEvent: (event: ChatEvent) => void, signal?: AbortSignal) {
+      let valid;
+      try {
+        valid = parseChatRequest(request);
+      } catch (error) {
+        return onEvent({ type: 'error', message: (error as Error).message });
+      }
+      return engine.chat(valid, onEvent, signal);
+    },
+
+    previewClaudeSettings: () => previewClaudeSettings(claudeEnv(), deps.claudeSettingsPath),
+    async applyClaudeSettings() {
+      lastClaudeChange = await applyClaudeSettings(claudeEnv(), deps.claudeSettingsPath);
+      return { path: lastClaudeChange.path, backupPath: lastClaudeChange.backupPath };
+    },
+    async undoClaudeSettings() {
+      if (!lastClaudeChange) throw new ClaudeSettingsError('Nothing to undo: Thalamus has not changed the Claude Code settings since it started.');
+      await undoClaudeSettings(lastClaudeChange);
+      lastClaudeChange = undefined;
+    },
+  };
+}
