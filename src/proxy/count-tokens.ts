@@ -1,8 +1,9 @@
 // A local token count of a Conversation (o200k_base), for /v1/messages/count_tokens and for
 // the input_tokens a response reports when Cursor gives none. Claude Code sizes its context
 // and auto-compaction on these numbers, so they must be near the truth, not exact.
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 import type { Conversation, Message } from './conversation.js';
+import { TokenMemo } from './token-memo.js';
 
 /** Role markers and separators around each message. */
 const MESSAGE_OVERHEAD = 4;
@@ -13,11 +14,21 @@ const IMAGE_TOKENS = 1600;
 // Text in prompts may contain special-token spellings (`<|endoftext|>`); count them as text.
 const ENCODE_OPTIONS = { disallowedSpecial: new Set<string>() };
 
-function tokens(text: string): number {
-  return text ? countTokens(text, ENCODE_OPTIONS) : 0;
+type Tokenizer = typeof import('gpt-tokenizer/encoding/o200k_base');
+let tokenizer: Tokenizer | undefined;
+
+/**
+ * Loaded on first use, not at import: building the o200k tables takes ~250 ms, which would
+ * otherwise delay every start of the gateway before it listens.
+ */
+function countText(text: string): number {
+  tokenizer ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as Tokenizer;
+  return tokenizer.countTokens(text, ENCODE_OPTIONS);
 }
 
-function messageTokens(message: Message): number {
+const sharedMemo = new TokenMemo();
+
+function messageTokens(message: Message, tokens: (text: string) => number): number {
   let total = MESSAGE_OVERHEAD;
   for (const part of message.content) {
     switch (part.type) {
@@ -39,7 +50,9 @@ function messageTokens(message: Message): number {
   return total;
 }
 
-export function countConversationTokens(conversation: Conversation): number {
+/** `memo`: where counts of long texts are remembered across calls (default: one per process). */
+export function countConversationTokens(conversation: Conversation, memo: TokenMemo = sharedMemo): number {
+  const tokens = (text: string) => (text ? memo.count(text, countText) : 0);
   const loaded = new Set(conversation.loadedDeferredTools);
   let total = tokens(conversation.system);
   for (const tool of conversation.tools) {
@@ -47,6 +60,6 @@ export function countConversationTokens(conversation: Conversation): number {
     if (tool.deferred && !loaded.has(tool.name)) continue;
     total += TOOL_OVERHEAD + tokens(tool.name) + tokens(tool.description) + tokens(JSON.stringify(tool.inputSchema));
   }
-  for (const message of conversation.messages) total += messageTokens(message);
+  for (const message of conversation.messages) total += messageTokens(message, tokens);
   return total;
 }

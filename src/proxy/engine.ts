@@ -56,6 +56,8 @@ class CursorEngine implements Engine {
   private readonly models: ModelCatalog;
   private readonly liveRuns = new Set<CursorRun>();
   private readonly logger: Logger;
+  /** Taken at the first run, then kept: Intl's time-zone lookup costs ~0.15 ms each time (~15 ms the first). */
+  private environment?: HostEnvironment;
   private closed = false;
 
   constructor(private readonly options: EngineOptions) {
@@ -170,7 +172,7 @@ class CursorEngine implements Engine {
       model,
       blobStore: this.blobStore,
       historyMode: this.options.historyMode ?? DEFAULT_HISTORY_MODE,
-      environment: this.options.environment ?? hostEnvironment(),
+      environment: (this.environment ??= this.options.environment ?? hostEnvironment()),
     });
     const requestId = randomUUID();
     const run = new CursorRun({

@@ -1,12 +1,12 @@
 // The client side of Cursor's KV channel (reference §4.8): content-addressed blobs, id = raw
 // 32-byte SHA-256 of the bytes, keyed here by its lower-hex form. Bounded by total bytes,
 // least recently used first out, so a long-lived engine cannot grow without limit.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export const DEFAULT_BLOB_STORE_MAX_BYTES = 64 * 1024 * 1024;
 
 export function blobIdOf(data: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash('sha256').update(data).digest());
+  return new Uint8Array(hash('sha256', data, 'buffer'));
 }
 
 export function blobIdHex(id: Uint8Array): string {
@@ -22,18 +22,15 @@ export class BlobStore {
 
   /** Stores `data` under its own SHA-256; returns the raw id. */
   put(data: Uint8Array): Uint8Array {
-    const id = blobIdOf(data);
-    this.set(id, data);
-    return id;
+    // One-shot hash straight to the key: a run request puts one blob per history message.
+    const key = hash('sha256', data, 'hex');
+    this.store(key, data);
+    return new Uint8Array(Buffer.from(key, 'hex'));
   }
 
   /** Stores `data` under an id chosen by Cursor (set_blob_args). */
   set(id: Uint8Array, data: Uint8Array): void {
-    const key = blobIdHex(id);
-    this.delete(key);
-    this.blobs.set(key, data);
-    this.bytes += data.length;
-    this.evict();
+    this.store(blobIdHex(id), data);
   }
 
   get(id: Uint8Array): Uint8Array | undefined {
@@ -51,6 +48,13 @@ export class BlobStore {
 
   get size(): number {
     return this.blobs.size;
+  }
+
+  private store(key: string, data: Uint8Array): void {
+    this.delete(key);
+    this.blobs.set(key, data);
+    this.bytes += data.length;
+    this.evict();
   }
 
   /** Drops least recently used blobs until under the bound; the newest blob always stays. */

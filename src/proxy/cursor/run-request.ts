@@ -25,8 +25,6 @@ export interface BuiltRunRequest {
   requestContext: RequestContext;
   /** Names of the client tools declared to Cursor. */
   toolNames: Set<string>;
-  /** Identifies model + declared tools; a parked run only continues under the same one. */
-  fingerprint: string;
   /** Characters of prompt material sent, for the input-token estimate. */
   sentChars: number;
 }
@@ -92,7 +90,6 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
     request,
     requestContext,
     toolNames: new Set(tools.map((tool) => tool.name)),
-    fingerprint: runFingerprint(model, tools),
     sentChars,
   };
 }

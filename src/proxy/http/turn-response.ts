@@ -14,6 +14,7 @@ import type { Dialect, ParsedTurnRequest, TurnContext } from './dialect.js';
 import { sendError } from './error-response.js';
 import { isRetryable } from './error-status.js';
 import type { Logger } from '../log.js';
+import { BatchedWriter } from './batched-writer.js';
 import { SSE_HEADERS } from './sse.js';
 
 /** Variant: Anthropic's own interval; Claude Code gives up on a silent stream after 300 s. */
@@ -96,25 +97,19 @@ async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: A
 
 function streamSink({ dialect, res, requestId, keepAliveMs }: TurnResponseOptions, context: TurnContext): TurnSink {
   const encoder = dialect.createStream(context);
+  const writer = new BatchedWriter(res, keepAliveMs, () => encoder.keepAlive());
   let started = false;
-  let keepAlive: NodeJS.Timeout | undefined;
-  const write = (frames: string) => {
-    clearTimeout(keepAlive);
-    if (res.writableEnded || res.destroyed) return;
-    if (frames) res.write(frames);
-    keepAlive = setTimeout(() => write(encoder.keepAlive()), keepAliveMs);
-  };
   return {
     event(event) {
       // Usage is bookkeeping, not a reason to commit to a 200.
       if (!started && event.type !== 'usage') {
         started = true;
         res.writeHead(200, SSE_HEADERS);
-        write(encoder.open());
+        writer.write(encoder.open());
       }
       const frames = encoder.push(event);
-      if (started) write(frames);
-      if (event.type === 'end') res.end();
+      if (started) writer.write(frames);
+      if (event.type === 'end') writer.end();
     },
     fail(error) {
       if (!started) return sendError(res, dialect, error, requestId);
@@ -123,12 +118,16 @@ function streamSink({ dialect, res, requestId, keepAliveMs }: TurnResponseOption
       // the connection; one that retrying cannot fix is reported in the stream.
       // destroySoon: what was already written still reaches the client, then the socket closes
       // without the stream's terminating chunk.
-      if (isRetryable(error.kind)) return void res.socket?.destroySoon();
-      write(encoder.fail(error, requestId));
-      res.end();
+      if (isRetryable(error.kind)) {
+        writer.flush();
+        writer.stop();
+        return void res.socket?.destroySoon();
+      }
+      writer.write(encoder.fail(error, requestId));
+      writer.end();
     },
     close() {
-      clearTimeout(keepAlive);
+      writer.stop();
     },
   };
 }
