@@ -9,7 +9,7 @@ import { isMainToEngine, type EngineConfig, type EngineStatus, type EngineToMain
 import type { ChatRequest } from '../shared/ipc.js';
 import type { ChatEvent } from '../shared/thalamus-api.js';
 import type { EngineChannel } from './engine-channel.js';
-import { runChat } from './engine-chat.js';
+import { runChat } from '../proxy/admin/chat.js';
 import { RelayedTokenProvider } from './relayed-token-provider.js';
 
 export interface EngineHostOptions {

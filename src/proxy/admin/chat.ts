@@ -9,13 +9,9 @@ import { ApiError, invalidRequest } from '../http/api-error.js';
 import { SSE_HEADERS, sseData } from '../http/sse.js';
 import { resolveModel, type ModelMap } from '../models.js';
 import type { ChatEvent, ChatMessage } from '../../shared/thalamus-api.js';
+import type { ChatRequest } from '../../shared/ipc.js';
 
 const MAX_MESSAGES = 200;
-
-export interface ChatRequest {
-  model: string;
-  messages: ChatMessage[];
-}
 
 export function parseChatRequest(body: unknown): ChatRequest {
   const { model, messages } = (body ?? {}) as Record<string, unknown>;
@@ -52,10 +48,45 @@ export function chatErrorMessage(error: unknown): string {
   return error instanceof Error ? error.message : 'The chat failed.';
 }
 
+/**
+ * Runs one test-chat turn and sends its events; used by the admin API and by the desktop app's
+ * engine process. Sends exactly one final event (`done` or `error`), also when stopped.
+ */
+export async function runChat(
+  engine: Engine,
+  modelMap: ModelMap,
+  request: ChatRequest,
+  send: (event: ChatEvent) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  let final: ChatEvent | undefined;
+  const finish = (event: ChatEvent) => {
+    if (final) return;
+    final = event;
+    send(event);
+  };
+  try {
+    const model = await resolveModel({ model: request.model, thinking: false }, () => engine.listModels(), modelMap);
+    send({ type: 'model', model: model.id });
+    for await (const event of engine.runTurn(chatConversation(request), { model, signal })) {
+      // Leaving the loop cancels the upstream run; after the final event the engine finishes on its own.
+      if (signal.aborted) break;
+      if (final) continue;
+      if (event.type === 'text' || event.type === 'thinking') send({ type: event.type, text: event.text });
+      else if (event.type === 'end') finish({ type: 'done' });
+      else if (event.type === 'error') finish({ type: 'error', message: chatErrorMessage(event.error) });
+    }
+    finish(signal.aborted ? { type: 'done' } : { type: 'error', message: 'The answer ended before Cursor finished it.' });
+  } catch (error) {
+    finish(signal.aborted ? { type: 'done' } : { type: 'error', message: chatErrorMessage(error) });
+  }
+}
+
 export function chatRoute({ engine, modelMap }: { engine: Engine; modelMap: ModelMap }): RequestHandler {
   return async (req, res) => {
     const request = parseChatRequest(req.body);
     const abort = new AbortController();
+    // Closing the request (the Stop button) aborts the upstream run.
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
@@ -63,24 +94,7 @@ export function chatRoute({ engine, modelMap }: { engine: Engine; modelMap: Mode
     const send = (event: ChatEvent) => {
       if (!res.writableEnded && !res.destroyed) res.write(sseData(event));
     };
-    try {
-      const model = await resolveModel({ model: request.model, thinking: false }, () => engine.listModels(), modelMap);
-      send({ type: 'model', model: model.id });
-      let over = false;
-      for await (const event of engine.runTurn(chatConversation(request), { model, signal: abort.signal })) {
-        // Leaving the loop cancels the upstream run.
-        if (abort.signal.aborted) break;
-        // After the end the engine finishes on its own.
-        if (over) continue;
-        if (event.type === 'text' || event.type === 'thinking') send({ type: event.type, text: event.text });
-        else if (event.type === 'end') send({ type: 'done' });
-        else if (event.type === 'error') send({ type: 'error', message: chatErrorMessage(event.error) });
-        over ||= event.type === 'end' || event.type === 'error';
-      }
-      if (!over && !abort.signal.aborted) send({ type: 'error', message: 'The answer ended before Cursor finished it.' });
-    } catch (error) {
-      send({ type: 'error', message: chatErrorMessage(error) });
-    }
+    await runChat(engine, modelMap, request, send, abort.signal);
     res.end();
   };
 }
