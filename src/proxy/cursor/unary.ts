@@ -1,7 +1,7 @@
 // Connect binary unary calls (reference §3.2): body and answer are bare protobuf; a failure is
 // an HTTP status with a Connect JSON error body.
-import http2 from 'node:http2';
 import type { Http2Transport } from './transport.js';
+import { exchange, type ExchangeError, type ExchangeResponse } from './exchange.js';
 import { parseConnectErrorJson } from './end-stream.js';
 import { UpstreamError } from '../events.js';
 import { type WireError, classifyWireError, transportError } from './errors.js';
@@ -16,44 +16,19 @@ export interface UnaryCall {
 }
 
 /** Resolves with the response bytes of a 200 answer; rejects with a classified UpstreamError. */
-export function callUnary(call: UnaryCall): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    let stream: http2.ClientHttp2Stream;
-    try {
-      stream = call.transport.request(call.url, call.headers);
-    } catch (err) {
-      reject(transportError(err));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let status = 0;
-    let retryAfter: string | undefined;
-    let settled = false;
-    const settle = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      outcome();
-    };
-    const timer = setTimeout(() => {
-      stream.close(http2.constants.NGHTTP2_CANCEL);
-      settle(() => reject(new UpstreamError('timeout', `Cursor did not answer within ${call.timeoutMs / 1000} s`)));
-    }, call.timeoutMs);
-    stream.on('response', (headers) => {
-      status = Number(headers[':status']);
-      retryAfter = firstHeader(headers['retry-after']);
-    });
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('error', (err) => settle(() => reject(transportError(err))));
-    stream.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (status === 200) return settle(() => resolve(new Uint8Array(body)));
-      settle(() => reject(classifyWireError({ ...errorBody(body), httpStatus: status, retryAfter })));
-    });
-    stream.on('close', () =>
-      settle(() => reject(transportError(new Error(`stream closed before the answer ended (code ${stream.rstCode})`)))),
-    );
-    stream.end(call.body);
+export async function callUnary(call: UnaryCall): Promise<Uint8Array> {
+  let response: ExchangeResponse;
+  try {
+    response = await exchange(call);
+  } catch (error) {
+    const { reason, cause } = error as ExchangeError;
+    throw reason === 'timeout' ? new UpstreamError('timeout', `Cursor did not answer within ${call.timeoutMs / 1000} s`) : transportError(cause);
+  }
+  if (response.status === 200) return new Uint8Array(response.body);
+  throw classifyWireError({
+    ...errorBody(response.body),
+    httpStatus: response.status,
+    retryAfter: firstHeader(response.headers['retry-after']),
   });
 }
 
