@@ -10,7 +10,7 @@ import { AgentClientMessageSchema } from '../../src/gen/agent/v1/agent_service_p
 import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
 import type { FakeRun, FakeRunRecord, RunScript } from '../../src/fake-cursor/index.js';
 import { claudeCodeInstalled, CLAUDE_CODE_BIN, runClaude } from './claude-code-harness.js';
-import { mcpResultText, startStack, type Stack } from './stack.js';
+import { toolText, startStack, type Stack } from './stack.js';
 
 before(() => {
   assert.ok(claudeCodeInstalled(), `Claude Code is not installed at ${CLAUDE_CODE_BIN} (node scripts/install-e2e-clients.mjs installs it)`);
@@ -78,10 +78,10 @@ describe('Claude Code end to end', () => {
       async (run) => {
         await run.requestContext();
         run.text('Writing the notes first.');
-        seen.push(mcpResultText(await run.toolCall({ name: 'Write', args: { file_path: file, content: 'alpha\nomega\n' } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'Bash', args: { command: 'echo beta > second.txt && cat second.txt', description: 'Write second file' } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'Edit', args: { file_path: file, old_string: 'alpha', new_string: 'gamma' } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'Read', args: { file_path: file } })));
+        seen.push(toolText(await run.toolCall({ name: 'Write', args: { file_path: file, content: 'alpha\nomega\n' } })));
+        seen.push(toolText(await run.toolCall({ name: 'Bash', args: { command: 'echo beta > second.txt && cat second.txt', description: 'Write second file' } })));
+        seen.push(toolText(await run.toolCall({ name: 'Edit', args: { file_path: file, old_string: 'alpha', new_string: 'gamma' } })));
+        seen.push(toolText(await run.toolCall({ name: 'Read', args: { file_path: file } })));
         run.text('All four steps are done.');
       },
       async (stack) => {
@@ -145,7 +145,7 @@ describe('Claude Code end to end', () => {
         const claude = await runClaude(stack, { cwd, prompt: 'Read missing.txt.' });
         assert.equal(claude.code, 0, claude.stdout + claude.stderr);
         assert.ok(failed && isErrorResult(failed), 'the tool result reached Cursor with is_error');
-        assert.match(mcpResultText(failed!), /not exist|ENOENT|No such file/i);
+        assert.match(toolText(failed!), /not exist|ENOENT|No such file/i);
         assert.equal(claude.result.result, 'The file does not exist, so I stopped.');
       },
     );

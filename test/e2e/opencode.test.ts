@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FakeRunRecord, RunScript } from '../../src/fake-cursor/index.js';
 import { OPENCODE_BIN, opencodeInstalled, runOpencode, type OpencodeRun } from './opencode-harness.js';
-import { mcpResultText, startStack, type Stack } from './stack.js';
+import { toolText, startStack, type Stack } from './stack.js';
 
 before(() => {
   assert.ok(opencodeInstalled(), `opencode is not installed at ${OPENCODE_BIN} (node scripts/install-e2e-clients.mjs installs it)`);
@@ -66,10 +66,10 @@ describe('opencode end to end (OpenAI chat completions)', () => {
       async (run) => {
         await run.requestContext();
         run.text('Writing the notes first.');
-        seen.push(mcpResultText(await run.toolCall({ name: 'write', args: { filePath: file, content: 'alpha\nomega\n' } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'bash', args: { command: 'echo beta > second.txt && cat second.txt' } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'edit', args: { filePath: file, oldString: 'alpha', newString: 'gamma' } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'read', args: { filePath: file } })));
+        seen.push(toolText(await run.toolCall({ name: 'write', args: { filePath: file, content: 'alpha\nomega\n' } })));
+        seen.push(toolText(await run.toolCall({ name: 'bash', args: { command: 'echo beta > second.txt && cat second.txt' } })));
+        seen.push(toolText(await run.toolCall({ name: 'edit', args: { filePath: file, oldString: 'alpha', newString: 'gamma' } })));
+        seen.push(toolText(await run.toolCall({ name: 'read', args: { filePath: file } })));
         run.text('All four steps are done.');
       },
       async (stack) => {
@@ -99,9 +99,9 @@ describe('opencode end to end (OpenAI chat completions)', () => {
       async (run) => {
         await run.requestContext();
         const patchText = ['*** Begin Patch', '*** Add File: plan.md', '+# Plan', '+- ship it', '*** End Patch'].join('\n');
-        seen.push(mcpResultText(await run.toolCall({ name: 'apply_patch', args: { patchText } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'bash', args: { command: 'wc -l < plan.md' } })));
-        seen.push(mcpResultText(await run.toolCall({ name: 'read', args: { filePath: join(cwd, 'plan.md') } })));
+        seen.push(toolText(await run.toolCall({ name: 'apply_patch', args: { patchText } })));
+        seen.push(toolText(await run.toolCall({ name: 'bash', args: { command: 'wc -l < plan.md' } })));
+        seen.push(toolText(await run.toolCall({ name: 'read', args: { filePath: join(cwd, 'plan.md') } })));
         run.text('The plan has two lines.');
       },
       async (stack) => {
@@ -128,7 +128,7 @@ describe('opencode end to end (OpenAI chat completions)', () => {
     await withStack(
       async (run) => {
         await run.requestContext();
-        failure = mcpResultText(await run.toolCall({ name: 'read', args: { filePath: join(cwd, 'missing.txt') } }));
+        failure = toolText(await run.toolCall({ name: 'read', args: { filePath: join(cwd, 'missing.txt') } }));
         run.text(/not found/i.test(failure) ? 'The file does not exist, so I stopped.' : 'unexpected');
       },
       async (stack) => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeCursor, type FakeCursor, type RunScript } from '../../src/fake-cursor/index.js';
 import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
+import { mcpResultText } from '../helpers/fake-run.js';
 import { main as cli } from '../../src/proxy/cli.js';
 import { EnvTokenProvider } from '../../src/proxy/cursor/env-token-provider.js';
 import type { EngineOptions } from '../../src/proxy/engine.js';
@@ -61,8 +62,5 @@ async function thalamusEnv(configDir: string): Promise<string> {
   return output;
 }
 
-/** The text content of a tool result as it reached the fake Cursor server. */
-export function mcpResultText(result: McpResult): string {
-  if (result.result.case !== 'success') return `[${result.result.case}]`;
-  return result.result.value.content.map((item) => (item.content.case === 'text' ? item.content.value.text : '')).join('');
-}
+/** The text of a tool result as it reached the fake Cursor server. */
+export const toolText = (result: McpResult): string => mcpResultText(result).text;

@@ -59,7 +59,9 @@ describe('Anthropic Messages: answers', () => {
     const deltas: string[] = [];
     stream.on('text', (text) => deltas.push(text));
     const final = await stream.finalMessage();
-    assert.deepEqual(deltas, ['one ', 'two ', 'three']);
+    // Deltas arrive as Cursor sent them, or merged when several were waiting at once.
+    assert.equal(deltas.join(''), 'one two three');
+    assert.ok(deltas.length >= 1 && deltas.every((delta) => delta.length > 0));
     assert.deepEqual(final.content, [{ type: 'text', text: 'one two three' }]);
 
     const raw = await postRaw(gateway.url, '/v1/messages?beta=true', { model: MODEL, max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'count' }] });

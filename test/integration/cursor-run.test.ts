@@ -238,12 +238,39 @@ describe('Cursor engine against the fake (h2c)', () => {
       run.text('Answer');
     });
     const events = await turn(h.engine(), conversation([user('think')]));
+    // Deltas that were waiting together may arrive merged; kinds and order are what matter.
+    const streamed = events.filter((e) => e.type === 'thinking' || e.type === 'text');
+    const firstText = streamed.findIndex((e) => e.type === 'text');
+    assert.ok(firstText > 0 && streamed.slice(0, firstText).every((e) => e.type === 'thinking'));
+    assert.equal(streamed.flatMap((e) => (e.type === 'thinking' ? [e.text] : [])).join(''), 'Considering options');
+    assert.equal(texts(events), 'Answer');
+    assert.equal(endOf(events).reason, 'end_turn');
+  });
+
+  it('merges text deltas that piled up while the consumer was away, and keeps kinds apart', async () => {
+    const pulledFirst = flag();
+    h.fake.setScript(async (run) => {
+      run.text('first');
+      await pulledFirst.promise;
+      for (const word of ['one ', 'two ', 'three']) run.text(word);
+      run.thinking('hmm');
+      run.text('!');
+    });
+    const engine = h.engine();
+    const iterator = engine.runTurn(conversation([user('count')]), { model: MODEL, signal: new AbortController().signal })[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    assert.deepEqual(first.value, { type: 'text', text: 'first' });
+    pulledFirst.resolve();
+    // Pull nothing more until the run is over: every later delta is then already waiting.
+    while (engine.stats().openRuns > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const events: TurnEvent[] = [];
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) events.push(next.value);
     assert.deepEqual(
       events.filter((e) => e.type === 'thinking' || e.type === 'text'),
       [
-        { type: 'thinking', text: 'Considering' },
-        { type: 'thinking', text: ' options' },
-        { type: 'text', text: 'Answer' },
+        { type: 'text', text: 'one two three' },
+        { type: 'thinking', text: 'hmm' },
+        { type: 'text', text: '!' },
       ],
     );
     assert.equal(endOf(events).reason, 'end_turn');

@@ -25,6 +25,16 @@ export class AsyncQueue<T> {
     resolve?.(undefined);
   }
 
+  /** The item `next()` would return now without waiting, if any. */
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
+  /** Takes the item `peek()` shows. */
+  take(): T | undefined {
+    return this.items.shift();
+  }
+
   /** The next item; undefined once closed and drained, or when `signal` aborts. */
   next(signal?: AbortSignal): Promise<T | undefined> {
     if (this.items.length > 0) return Promise.resolve(this.items.shift());

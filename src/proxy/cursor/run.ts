@@ -137,9 +137,20 @@ export class CursorRun {
     this.watchdog.resume();
   }
 
-  /** The next event; undefined once the run is over, or when `signal` aborts the wait. */
-  next(signal?: AbortSignal): Promise<TurnEvent | undefined> {
-    return this.events.next(signal);
+  /**
+   * The next event; undefined once the run is over, or when `signal` aborts the wait. Text (or
+   * thinking) deltas already waiting behind it are merged in: a consumer that fell behind gets
+   * one larger delta instead of many small ones, and one that keeps up sees every delta as is.
+   */
+  async next(signal?: AbortSignal): Promise<TurnEvent | undefined> {
+    const event = await this.events.next(signal);
+    if (event?.type !== 'text' && event?.type !== 'thinking') return event;
+    let text = event.text;
+    for (let waiting = this.events.peek(); waiting?.type === event.type; waiting = this.events.peek()) {
+      text += waiting.text;
+      this.events.take();
+    }
+    return text === event.text ? event : { type: event.type, text };
   }
 
   get isOpen(): boolean {
