@@ -1,7 +1,6 @@
 // Assembles the whole gateway: client key, token, Cursor engine (or the demo backend), HTTP
 // front ends. The CLI, the tests and the desktop app's engine process all start it here.
 import { createActivity, observeEngine, type Activity } from './activity.js';
-import { withAdminUi } from './admin/admin-app.js';
 import { openAuthService } from './auth/open-auth-service.js';
 import { systemBrowserOpener } from './auth/open-browser.js';
 import type { TokenProvider, TokenStatus } from './auth/token-provider.js';
@@ -86,8 +85,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     tokenStatus: () => tokenProvider.status(),
     log: logger,
   });
+  // Loaded only for `--ui`: the admin API and static UI cost start-up time nobody else needs.
   const app = options.ui
-    ? withAdminUi(api, {
+    ? (await import('./admin/admin-app.js')).withAdminUi(api, {
         engine,
         clientKey: clientKey.key,
         gatewayUrl: () => server.url,
