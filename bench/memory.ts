@@ -3,8 +3,7 @@
 import { claudeCodeBody, encodeBody } from './lib/fixture.js';
 import type { MemorySample } from './lib/gateway-process.js';
 import type { Measurement, Metric } from './lib/report.js';
-import { waitUntil, type Rig } from './lib/rig.js';
-import { withRig } from './lib/rig.js';
+import { waitUntil, withRig, type Rig } from './lib/rig.js';
 import { MB } from './lib/stats.js';
 
 const CONCURRENCY = [1, 10, 100];
