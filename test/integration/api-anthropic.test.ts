@@ -230,7 +230,10 @@ describe('Anthropic Messages: images and the Claude Code fixture', () => {
     const expectedTools = fixture.body.tools.map((tool) => tool.name).filter((name) => name !== 'DeferredToolPlaceholder');
     assert.deepEqual(request.mcpTools?.mcpTools.map((tool) => tool.name), expectedTools);
     const rule = requestContextOf(request).cloudRule ?? '';
-    const systemPieces = [...fixture.body.system.map((block) => block.text), fixture.body.messages[1]!.content[0]!.text];
+    // Claude Code's billing-header block is Anthropic metadata: it does not reach Cursor.
+    const [billing, ...instructions] = fixture.body.system.map((block) => block.text);
+    assert.ok(!rule.includes(billing!), 'the billing header is not sent to Cursor');
+    const systemPieces = [...instructions, fixture.body.messages[1]!.content[0]!.text];
     let position = -1;
     for (const piece of systemPieces) {
       const found = rule.indexOf(piece);

@@ -25,11 +25,12 @@ function rejects(body: unknown, pattern: RegExp) {
 describe('Anthropic request → Conversation: the captured Claude Code request', () => {
   const { conversation, stream } = parseAnthropicRequest(fixture.body, (name) => fixture.headers[name]);
 
-  it('folds the 3 system blocks, then the role:"system" message, in order', () => {
+  it('folds the system blocks, then the role:"system" message, in order, without the billing header', () => {
     const [billing, identity, main] = fixture.body.system.map((block) => block.text);
     const environment = fixture.body.messages[1]!.content[0]!.text;
     assert.equal(fixture.body.messages[1]!.role, 'system');
-    assert.equal(conversation.system, [billing, identity, main, environment].join('\n\n'));
+    assert.match(billing!, /^x-anthropic-billing-header:/);
+    assert.equal(conversation.system, [identity, main, environment].join('\n\n'));
   });
 
   it('keeps the user message (reminder + prompt) and drops the system entry from messages', () => {

@@ -78,13 +78,18 @@ export function parseAnthropicRequest(body: unknown, header: HeaderReader): Pars
   return { conversation, stream: request.stream === true, includeUsage: false };
 }
 
+/** Claude Code's first system block is Anthropic billing metadata, not an instruction for a model. */
+const BILLING_HEADER = /^x-anthropic-billing-header:/;
+
 /** `system` and role:"system" content: a string or text blocks (cache_control ignored). */
 function systemTexts(value: unknown, path: string): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value === 'string') return [value];
   return expectArray(value, path).flatMap((block, i) => {
     const item = expectObject(block, at(path, i));
-    return item.type === 'text' ? [expectString(item.text, at(at(path, i), 'text'))] : [];
+    if (item.type !== 'text') return [];
+    const text = expectString(item.text, at(at(path, i), 'text'));
+    return BILLING_HEADER.test(text) ? [] : [text];
   });
 }
 
