@@ -1,6 +1,7 @@
 import { toJson } from '@bufbuild/protobuf';
 import { ValueSchema } from '@bufbuild/protobuf/wkt';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { AgentMode } from '../../src/gen/agent/v1/agent_pb.js';
 import type { Conversation } from '../../src/proxy/conversation.js';
@@ -69,6 +70,18 @@ describe('buildRunRequest', () => {
     assert.deepEqual(requestContext.env?.workspacePaths, ['/work/project']);
     assert.equal(requestContext.env?.timeZone, 'Europe/Paris');
     assert.equal(requestContext.env?.osVersion, 'linux 6.1.0');
+  });
+
+  it("reports the client's working directory from its system prompt, not the gateway's", () => {
+    const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/claude-code-request.json', import.meta.url), 'utf8'));
+    const claudeCodeEnvironment: string = fixture.body.messages[1].content[0].text;
+    const fromClaudeCode = build(conversation({ system: `You are helpful.\n\n${claudeCodeEnvironment}` })).requestContext.env;
+    assert.equal(fromClaudeCode?.projectFolder, '/home/user/project');
+    assert.deepEqual(fromClaudeCode?.workspacePaths, ['/home/user/project']);
+    const fromOpencode = build(conversation({ system: '<env>\n  Working directory: /srv/app\n  Platform: linux\n</env>' })).requestContext.env;
+    assert.equal(fromOpencode?.projectFolder, '/srv/app');
+    // No folder in the prompt: the gateway's own environment stands in.
+    assert.equal(build(conversation()).requestContext.env?.projectFolder, '/work/project');
   });
 
   it('stores earlier messages as blobs and lists their SHA-256 ids in root_prompt_messages_json', () => {

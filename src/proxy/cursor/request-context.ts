@@ -24,6 +24,17 @@ export function hostEnvironment(): HostEnvironment {
   };
 }
 
+// Claude Code: " - Primary working directory: /path"; opencode and others: "Working directory: /path".
+const CLIENT_FOLDER = /^[\s-]*(?:Primary working directory|Working directory):\s*(\S[^\n]*?)\s*$/im;
+
+/**
+ * The folder the client's tools run in, when its system prompt names one. Cursor's model should
+ * see the client's project, not the folder the gateway happens to run in.
+ */
+export function clientFolder(system: string): string | undefined {
+  return CLIENT_FOLDER.exec(system)?.[1];
+}
+
 export function buildRequestContext(input: {
   tools: McpToolDefinition[];
   cloudRule?: string;

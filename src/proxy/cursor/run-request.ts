@@ -10,7 +10,7 @@ import type { BlobStore } from './blob-store.js';
 import { conversationIdFor } from './conversation-id.js';
 import { type HistoryMode, renderHistory, renderParts, splitAtLastUserMessage } from './history.js';
 import { EMPTY_OBJECT_SCHEMA, jsonToValue } from './mcp-values.js';
-import { type HostEnvironment, buildRequestContext } from './request-context.js';
+import { type HostEnvironment, buildRequestContext, clientFolder } from './request-context.js';
 
 /**
  * McpToolDefinition.provider_identifier for client tools. Variant: bare tool names in `name`
@@ -42,7 +42,8 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
   const tools = declaredTools(conversation);
   const mcpTools = tools.map(toMcpToolDefinition);
   const rule = cloudRule(conversation);
-  const requestContext = buildRequestContext({ tools: mcpTools, cloudRule: rule, environment: input.environment });
+  const environment = { ...input.environment, folder: clientFolder(conversation.system) ?? input.environment.folder };
+  const requestContext = buildRequestContext({ tools: mcpTools, cloudRule: rule, environment });
 
   const { history, last } = splitAtLastUserMessage(conversation.messages);
   const rendered = renderHistory(history, input.historyMode);
