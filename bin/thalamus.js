@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm run build writes dist/).
-const { main } = await import('../dist/proxy/cli.js');
+// Runs the bundled CLI (npm run build writes dist/bundle/).
+const { main } = await import('../dist/bundle/cli.mjs');
 process.exitCode = await main(process.argv.slice(2));

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import { originGuard } from '../http/security.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Logger } from '../log.js';
 import { adminErrorHandler } from './errors.js';
 
 export const UI_PATH = '/ui';
 
-/** From src/proxy/admin/ (tsx) and dist/proxy/admin/ (built) alike, the repo root is three levels up. */
-export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
+export const DEFAULT_UI_DIR = fileURLToPath(new URL('dist/renderer/', PACKAGE_ROOT));
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

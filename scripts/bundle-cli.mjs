@@ -1,0 +1,20 @@
+// Bundles the headless CLI into dist/bundle/: one ES module (plus the --ui chunk) instead of
+// hundreds of small ones, because on Node 20 loading Express and protobuf-es file by file is
+// most of `thalamus serve`'s start-up time. Native and lazily loaded packages stay external.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/proxy/cli.ts'],
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outExtension: { '.js': '.mjs' },
+  // Native modules, and packages loaded lazily at run time, stay in node_modules.
+  external: ['keytar', 'better-sqlite3', 'selfsigned', 'gpt-tokenizer'],
+  // Express and its dependencies are CommonJS and require Node built-ins.
+  banner: { js: "import { createRequire as __thalamusRequire } from 'node:module'; const require = __thalamusRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -1,0 +1,54 @@
+// The shipped entry point: `bin/thalamus.js` running the bundled CLI (dist/bundle), as
+// `npm start` does — the bundle must find package.json, node_modules and the config dir.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, it } from 'node:test';
+
+const ROOT = new URL('../../', import.meta.url);
+const BIN = new URL('bin/thalamus.js', ROOT).pathname;
+
+before(() => {
+  execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: ROOT });
+});
+
+it('serve --demo answers /health and a message, then stops cleanly on SIGTERM', async () => {
+  const configDir = await mkdtemp(join(tmpdir(), 'thalamus-bin-'));
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--demo'], {
+    env: { PATH: process.env.PATH, HOME: configDir, THALAMUS_CONFIG_DIR: configDir, THALAMUS_KEYCHAIN: 'off' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  let stdout = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`exited with ${code} before listening: ${stdout}`)));
+  });
+  try {
+    const health = (await (await fetch(`${url}/health`)).json()) as { status: string; version: string };
+    assert.equal(health.status, 'ok');
+    assert.match(health.version, /^\d+\.\d+\.\d+/);
+    assert.match(stdout, /DEMO backend/);
+    const key = execFileSync(process.execPath, [BIN, 'env'], { env: { ...process.env, THALAMUS_CONFIG_DIR: configDir }, encoding: 'utf8' });
+    assert.match(key, new RegExp(`ANTHROPIC_BASE_URL='${url}'`), 'env finds the running gateway');
+    const clientKey = /ANTHROPIC_AUTH_TOKEN='([^']+)'/.exec(key)![1];
+    const answer = await fetch(`${url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': clientKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sonnet', max_tokens: 50, messages: [{ role: 'user', content: 'ping' }] }),
+    });
+    assert.equal(answer.status, 200);
+    assert.match(JSON.stringify(await answer.json()), /You asked: .ping./);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0);
+  assert.equal(existsSync(join(configDir, 'gateway.json')), false, 'the gateway record is removed on exit');
+});
