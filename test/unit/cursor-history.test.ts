@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message } from '../../src/proxy/conversation.js';
-import { renderHistory, renderParts, splitAtLastUserMessage } from '../../src/proxy/cursor/history.js';
+import type { Message, TextPart, ToolResultPart, UserPart } from '../../src/proxy/conversation.js';
+import { renderHistory, renderParts, rootPromptBlob, rootPromptSource, splitAtLastUserMessage } from '../../src/proxy/cursor/history.js';
 
 const messages: Message[] = [
   { role: 'user', content: [{ type: 'text', text: 'list files' }] },
@@ -35,9 +35,9 @@ describe('history for a new run (root-prompt blobs variant, reference §5.4)', (
   });
 
   it('writes one JSON blob per message in the §4.3 shape, tool calls and results as text', () => {
-    const { rootPromptBlobs, transcript } = renderHistory(splitAtLastUserMessage(messages).history, 'root-prompt-blobs');
+    const { rootPromptMessages, transcript } = renderHistory(splitAtLastUserMessage(messages).history, 'root-prompt-blobs');
     assert.equal(transcript, '');
-    assert.deepEqual(rootPromptBlobs.map(decode), [
+    assert.deepEqual(rootPromptMessages.map(rootPromptBlob).map(decode), [
       { role: 'user', content: [{ type: 'text', text: 'list files' }] },
       {
         role: 'assistant',
@@ -57,6 +57,29 @@ describe('history for a new run (root-prompt blobs variant, reference §5.4)', (
     ]);
   });
 
+  it('describes each blob by the strings it is rendered from, under a short digest', () => {
+    const long = 'x'.repeat(10_000);
+    const user = (...content: UserPart[]): Message => ({ role: 'user', content });
+    const text = (t: string): UserPart => ({ type: 'text', text: t });
+    const result = (...texts: string[]): UserPart => ({ type: 'tool_result', toolCallId: 't1', isError: false, content: texts.map(text) as TextPart[] });
+    const source = rootPromptSource(user(text('hi'), text(long)));
+    assert.deepEqual(source.texts, ['user', 'text', 'hi', 'text', long]);
+    assert.ok(source.digest.length < 100, `digest of ${source.digest.length} chars`);
+    // Messages that render differently never share a source.
+    const distinct = [
+      user(text('ab')),
+      user(text('a'), text('b')),
+      { role: 'assistant', content: [{ type: 'text', text: 'ab' }] } satisfies Message,
+      user(result('a', 'b')),
+      user(result('a'), text('b')),
+      user({ ...(result('a') as ToolResultPart), isError: true }),
+    ].map((message) => rootPromptSource(message).texts.join('|'));
+    assert.equal(new Set(distinct).size, distinct.length);
+    // Thinking is not replayed, so it does not change the source.
+    const withThinking: Message = { role: 'assistant', content: [{ type: 'thinking', text: 'hmm' }, { type: 'text', text: 'ab' }] };
+    assert.deepEqual(rootPromptSource(withThinking).texts, ['assistant', 'text', 'ab']);
+  });
+
   it('marks failed tool results', () => {
     assert.deepEqual(
       renderParts([{ type: 'tool_result', toolCallId: 't', isError: true, content: [{ type: 'text', text: 'boom' }] }]),
@@ -65,8 +88,8 @@ describe('history for a new run (root-prompt blobs variant, reference §5.4)', (
   });
 
   it('can render a flattened transcript instead (the other variant)', () => {
-    const { rootPromptBlobs, transcript } = renderHistory(messages.slice(0, 2), 'flattened-transcript');
-    assert.deepEqual(rootPromptBlobs, []);
+    const { rootPromptMessages, transcript } = renderHistory(messages.slice(0, 2), 'flattened-transcript');
+    assert.deepEqual(rootPromptMessages, []);
     assert.equal(transcript, 'User: list files\n\nAssistant: Sure.\n[tool call Bash toolu_1] {"command":"ls"}\n\n');
   });
 });

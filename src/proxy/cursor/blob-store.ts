@@ -13,33 +13,60 @@ export function blobIdHex(id: Uint8Array): string {
   return Buffer.from(id).toString('hex');
 }
 
+/** What putRendered renders a blob from: texts that determine it, and a short digest of them to look them up by. */
+export interface BlobSource {
+  digest: string;
+  texts: readonly string[];
+}
+
+interface Blob {
+  data: Uint8Array;
+  /** What putRendered rendered it from; kept to find the blob again without rendering. */
+  source?: BlobSource;
+}
+
 export class BlobStore {
   /** Insertion order = recency: the first entry is the least recently used. */
-  private readonly blobs = new Map<string, Uint8Array>();
+  private readonly blobs = new Map<string, Blob>();
+  /** source digest → blob key, for blobs stored by putRendered. */
+  private readonly keysByDigest = new Map<string, string>();
   private bytes = 0;
 
   constructor(private readonly maxBytes = DEFAULT_BLOB_STORE_MAX_BYTES) {}
 
   /** Stores `data` under its own SHA-256; returns the raw id. */
   put(data: Uint8Array): Uint8Array {
-    // One-shot hash straight to the key: a run request puts one blob per history message.
-    const key = hash('sha256', data, 'hex');
-    this.store(key, data);
-    return new Uint8Array(Buffer.from(key, 'hex'));
+    return idOfKey(this.putBlob({ data }));
+  }
+
+  /**
+   * The id of the blob `render()` makes of `source`, rendering, hashing and storing it only if
+   * no stored blob came from the same texts. A session's whole history is resent on every turn,
+   * and only its tail is new: the rest is found by its digest and a compare of its texts
+   * instead of ~10 ms of JSON and SHA-256 per MB. (Keyed by the texts themselves, the map
+   * would hash every character: ~3 ms per MB.) The texts count toward the bound.
+   */
+  putRendered(source: BlobSource, render: () => Uint8Array): Uint8Array {
+    const known = this.keysByDigest.get(source.digest);
+    const blob = known === undefined ? undefined : this.blobs.get(known);
+    if (known !== undefined && blob?.source !== undefined && sameTexts(blob.source.texts, source.texts)) {
+      this.touch(known);
+      return idOfKey(known);
+    }
+    const key = this.putBlob({ data: render(), source });
+    // Sources that share a digest, or render the same bytes, take the entry from each other.
+    this.keysByDigest.set(source.digest, key);
+    return idOfKey(key);
   }
 
   /** Stores `data` under an id chosen by Cursor (set_blob_args). */
   set(id: Uint8Array, data: Uint8Array): void {
-    this.store(blobIdHex(id), data);
+    this.store(blobIdHex(id), { data });
   }
 
   get(id: Uint8Array): Uint8Array | undefined {
     const key = blobIdHex(id);
-    const data = this.blobs.get(key);
-    if (data === undefined) return undefined;
-    this.blobs.delete(key);
-    this.blobs.set(key, data);
-    return data;
+    return this.touch(key)?.data;
   }
 
   get totalBytes(): number {
@@ -50,10 +77,26 @@ export class BlobStore {
     return this.blobs.size;
   }
 
-  private store(key: string, data: Uint8Array): void {
+  private putBlob(blob: Blob): string {
+    // One-shot hash straight to the key: a run request puts one blob per history message.
+    const key = hash('sha256', blob.data, 'hex');
+    this.store(key, blob);
+    return key;
+  }
+
+  /** Marks the blob most recently used. */
+  private touch(key: string): Blob | undefined {
+    const blob = this.blobs.get(key);
+    if (blob === undefined) return undefined;
+    this.blobs.delete(key);
+    this.blobs.set(key, blob);
+    return blob;
+  }
+
+  private store(key: string, blob: Blob): void {
     this.delete(key);
-    this.blobs.set(key, data);
-    this.bytes += data.length;
+    this.blobs.set(key, blob);
+    this.bytes += sizeOf(blob);
     this.evict();
   }
 
@@ -69,6 +112,22 @@ export class BlobStore {
     const old = this.blobs.get(key);
     if (old === undefined) return;
     this.blobs.delete(key);
-    this.bytes -= old.length;
+    this.bytes -= sizeOf(old);
+    if (old.source !== undefined && this.keysByDigest.get(old.source.digest) === key) this.keysByDigest.delete(old.source.digest);
   }
+}
+
+function idOfKey(key: string): Uint8Array {
+  return new Uint8Array(Buffer.from(key, 'hex'));
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((text, i) => text === b[i]);
+}
+
+/** A source is held in memory as long as its blob: it counts (as UTF-16 code units, 2 bytes each). */
+function sizeOf(blob: Blob): number {
+  if (blob.source === undefined) return blob.data.length;
+  const { digest, texts } = blob.source;
+  return blob.data.length + 2 * texts.reduce((sum, text) => sum + text.length, digest.length);
 }

@@ -9,32 +9,75 @@
 // The alternative, 'flattened-transcript' (YK, §5.4 strategy 2), puts the history as plain
 // text in front of the user message instead; it is one option away (HistoryMode).
 import type { AssistantPart, Message, UserPart } from '../conversation.js';
+import type { BlobSource } from './blob-store.js';
 
 export type HistoryMode = 'root-prompt-blobs' | 'flattened-transcript';
 export const DEFAULT_HISTORY_MODE: HistoryMode = 'root-prompt-blobs';
 
 export interface RenderedHistory {
-  /** Blob contents for root_prompt_messages_json, oldest first (root-prompt-blobs mode). */
-  rootPromptBlobs: Uint8Array[];
+  /** Earlier messages with something to replay, oldest first, one root-prompt blob each (root-prompt-blobs mode). */
+  rootPromptMessages: Message[];
   /** Text to put before the user message (flattened-transcript mode), else empty. */
   transcript: string;
 }
 
 export function renderHistory(messages: Message[], mode: HistoryMode): RenderedHistory {
-  const rendered = messages
-    .map((message) => ({ role: message.role, texts: renderParts(message.content) }))
-    .filter((message) => message.texts.length > 0);
   if (mode === 'flattened-transcript') {
-    const lines = rendered.map((m) => `${m.role === 'user' ? 'User' : 'Assistant'}: ${m.texts.join('\n')}`);
-    return { rootPromptBlobs: [], transcript: lines.length ? `${lines.join('\n\n')}\n\n` : '' };
+    const lines = messages
+      .map((message) => ({ role: message.role, texts: renderParts(message.content) }))
+      .filter((message) => message.texts.length > 0)
+      .map((m) => `${m.role === 'user' ? 'User' : 'Assistant'}: ${m.texts.join('\n')}`);
+    return { rootPromptMessages: [], transcript: lines.length ? `${lines.join('\n\n')}\n\n` : '' };
   }
-  return {
-    // Buffer.from: half the time of TextEncoder.encode on large strings.
-    rootPromptBlobs: rendered.map((m) =>
-      Buffer.from(JSON.stringify({ role: m.role, content: m.texts.map((text) => ({ type: 'text', text })) })),
-    ),
-    transcript: '',
-  };
+  // Rendering waits for rootPromptBlob: most of a long history is stored already (putRendered).
+  return { rootPromptMessages: messages.filter((message) => message.content.some(isReplayed)), transcript: '' };
+}
+
+/** The blob's bytes: `{"role","content":[{"type":"text","text"}]}`, one text per replayed part. */
+export function rootPromptBlob(message: Message): Uint8Array {
+  const content = renderParts(message.content).map((text) => ({ type: 'text', text }));
+  // Buffer.from: half the time of TextEncoder.encode on large strings.
+  return Buffer.from(JSON.stringify({ role: message.role, content }));
+}
+
+/** Texts longer than this go into a source digest as their length and ends. */
+const DIGEST_SAMPLE_CHARS = 32;
+
+/**
+ * What a message's blob is made from, for BlobStore.putRendered: the strings its rendering
+ * depends on, each part behind a marker of its kind (with its item count where it has items),
+ * so that different messages never give equal lists; and a digest of them short enough to hash
+ * cheaply. The strings are the parsed request's own, so comparing them copies nothing.
+ */
+export function rootPromptSource(message: Message): BlobSource {
+  const texts: string[] = [message.role];
+  for (const part of message.content) {
+    if (!isReplayed(part)) continue;
+    switch (part.type) {
+      case 'text':
+        texts.push('text', part.text);
+        break;
+      case 'image':
+        texts.push('image', part.mediaType);
+        break;
+      case 'tool_call':
+        texts.push('tool_call', part.id, part.name, JSON.stringify(part.input ?? {}));
+        break;
+      case 'tool_result':
+        texts.push('tool_result', part.toolCallId, String(part.isError), String(part.content.length));
+        for (const item of part.content) texts.push(...(item.type === 'text' ? ['text', item.text] : ['image', item.mediaType]));
+        break;
+    }
+  }
+  const digest = texts
+    .map((text) => (text.length <= 2 * DIGEST_SAMPLE_CHARS ? text : `${text.length}:${text.slice(0, DIGEST_SAMPLE_CHARS)}…${text.slice(-DIGEST_SAMPLE_CHARS)}`))
+    .join('\0');
+  return { digest, texts };
+}
+
+/** Thinking is not replayed, nor is empty text. */
+function isReplayed(part: UserPart | AssistantPart): boolean {
+  return part.type !== 'thinking' && !(part.type === 'text' && !part.text);
 }
 
 /**
@@ -42,10 +85,10 @@ export function renderHistory(messages: Message[], mode: HistoryMode): RenderedH
  * travel with the current user message, as selected images).
  */
 export function renderParts(parts: Array<UserPart | AssistantPart>): string[] {
-  return parts.flatMap((part): string[] => {
+  return parts.filter(isReplayed).flatMap((part): string[] => {
     switch (part.type) {
       case 'text':
-        return part.text ? [part.text] : [];
+        return [part.text];
       case 'image':
         return [imagePlaceholder(part.mediaType)];
       case 'thinking':

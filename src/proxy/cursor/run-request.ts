@@ -8,7 +8,7 @@ import type { Conversation, ImagePart, ToolDefinition } from '../conversation.js
 import type { TurnModel } from '../engine-api.js';
 import type { BlobStore } from './blob-store.js';
 import { conversationIdFor } from './conversation-id.js';
-import { type HistoryMode, renderHistory, renderParts, splitAtLastUserMessage } from './history.js';
+import { type HistoryMode, renderHistory, renderParts, rootPromptBlob, rootPromptSource, splitAtLastUserMessage } from './history.js';
 import { EMPTY_OBJECT_SCHEMA, jsonToValue } from './mcp-values.js';
 import { type HostEnvironment, buildRequestContext, clientFolder } from './request-context.js';
 
@@ -47,7 +47,12 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
 
   const { history, last } = splitAtLastUserMessage(conversation.messages);
   const rendered = renderHistory(history, input.historyMode);
-  const rootPromptIds = rendered.rootPromptBlobs.map((blob) => input.blobStore.put(blob));
+  let historyChars = 0;
+  const rootPromptIds = rendered.rootPromptMessages.map((message) => {
+    const source = rootPromptSource(message);
+    for (const text of source.texts) historyChars += text.length;
+    return input.blobStore.putRendered(source, () => rootPromptBlob(message));
+  });
   const userText = rendered.transcript + renderParts(last?.content.filter((p) => p.type !== 'image') ?? []).join('\n\n');
   const images = (last?.content ?? []).filter((p): p is ImagePart => p.type === 'image');
 
@@ -84,7 +89,7 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
   const sentChars =
     (rule?.length ?? 0) +
     userText.length +
-    rendered.rootPromptBlobs.reduce((sum, blob) => sum + blob.length, 0) +
+    historyChars +
     tools.reduce((sum, tool) => sum + tool.name.length + tool.description.length + JSON.stringify(tool.inputSchema).length, 0);
 
   return {
