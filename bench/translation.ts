@@ -8,7 +8,8 @@ import { BlobStore } from '../src/proxy/cursor/blob-store.js';
 import { frameClientMessage, runRequestMessage } from '../src/proxy/cursor/client-messages.js';
 import { DEFAULT_HISTORY_MODE } from '../src/proxy/cursor/history.js';
 import { hostEnvironment } from '../src/proxy/cursor/request-context.js';
-import { buildRunRequest } from '../src/proxy/cursor/run-request.js';
+import { buildRunRequest, declaredTools } from '../src/proxy/cursor/run-request.js';
+import { ToolSets } from '../src/proxy/cursor/tool-set.js';
 import { claudeCodeBody } from './lib/fixture.js';
 import { longConversation } from './lib/long-conversation.js';
 import type { Measurement } from './lib/report.js';
@@ -26,7 +27,7 @@ export const translation: Measurement = {
   method:
     'A generated Claude Code session of 1 MB (the fixture\'s system prompt and tools, then turns of assistant text + Read/Bash ' +
     'tool_use and 40-line tool_result blocks) as a JSON string, translated in this process by the functions the gateway runs: ' +
-    'JSON.parse (express.json), parseAnthropicRequest, buildRunRequest (history blobs into one shared BlobStore, tools, request ' +
+    'JSON.parse (express.json), parseAnthropicRequest, buildRunRequest (history blobs into one shared BlobStore, tools from one shared ToolSets, request ' +
     `context), runRequestMessage + frameClientMessage (protobuf encoding). Median of ${ITERATIONS} after ${WARMUP} warm-up. ` +
     'The shared BlobStore has seen the history, as on every turn after the first of a session (a follow-up adds one or two ' +
     'new messages: microseconds); the same translation into an empty BlobStore is reported as "never seen before". ' +
@@ -36,6 +37,7 @@ export const translation: Measurement = {
     const iterations = quick ? 10 : ITERATIONS;
     const text = JSON.stringify(longConversation(claudeCodeBody(repoRoot), TARGET_BYTES));
     const blobStore = new BlobStore();
+    const toolSets = new ToolSets();
     const environment = hostEnvironment();
     const model = { id: 'claude-4.5-opus-thinking', thinking: true };
     const header = () => undefined;
@@ -53,7 +55,7 @@ export const translation: Measurement = {
       const t1 = performance.now();
       const { conversation } = parseAnthropicRequest(body, header);
       const t2 = performance.now();
-      const built = buildRunRequest({ conversation, model, blobStore, historyMode: DEFAULT_HISTORY_MODE, environment });
+      const built = buildRunRequest({ conversation, model, tools: toolSets.of(declaredTools(conversation)), blobStore, historyMode: DEFAULT_HISTORY_MODE, environment });
       const t3 = performance.now();
       const frame = frameClientMessage(runRequestMessage(built.request));
       const t4 = performance.now();
@@ -68,7 +70,7 @@ export const translation: Measurement = {
     for (let i = 0; i < warmup + iterations; i++) {
       const t0 = performance.now();
       const { conversation } = parseAnthropicRequest(JSON.parse(text), header);
-      const built = buildRunRequest({ conversation, model, blobStore: new BlobStore(), historyMode: DEFAULT_HISTORY_MODE, environment });
+      const built = buildRunRequest({ conversation, model, tools: new ToolSets().of(declaredTools(conversation)), blobStore: new BlobStore(), historyMode: DEFAULT_HISTORY_MODE, environment });
       frameClientMessage(runRequestMessage(built.request));
       if (i >= warmup) firstSightMs.push(performance.now() - t0);
     }

@@ -17,6 +17,7 @@ import { DEFAULT_PARKED_RUN_TTL_MS, ParkedRuns } from './cursor/parked-runs.js';
 import { type HostEnvironment, hostEnvironment } from './cursor/request-context.js';
 import { buildRunRequest, declaredTools, runFingerprint } from './cursor/run-request.js';
 import { CursorRun, DEFAULT_RUN_TIMING } from './cursor/run.js';
+import { type ToolSet, ToolSets } from './cursor/tool-set.js';
 import { Http2Transport } from './cursor/transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api2.cursor.sh';
@@ -52,6 +53,7 @@ class CursorEngine implements Engine {
   private readonly baseUrl: string;
   private readonly clientVersion: string;
   private readonly blobStore: BlobStore;
+  private readonly toolSets = new ToolSets();
   private readonly parked: ParkedRuns<CursorRun>;
   private readonly models: ModelCatalog;
   private readonly liveRuns = new Set<CursorRun>();
@@ -102,7 +104,8 @@ class CursorEngine implements Engine {
       yield { type: 'error', error: new UpstreamError('internal', 'The engine is shut down') };
       return;
     }
-    const fingerprint = runFingerprint(model, declaredTools(conversation));
+    const tools = this.toolSets.of(declaredTools(conversation));
+    const fingerprint = runFingerprint(model, tools);
     const { results, extras } = toolResultsOf(conversation);
     if (results.length > 0) {
       const ids = results.map((result) => result.toolCallId);
@@ -119,7 +122,7 @@ class CursorEngine implements Engine {
     for (let attempt = 0; ; attempt++) {
       let run: CursorRun;
       try {
-        run = await this.startRun(conversation, model);
+        run = await this.startRun(conversation, model, tools);
       } catch (err) {
         yield { type: 'error', error: asUpstreamError(err) };
         return;
@@ -165,11 +168,12 @@ class CursorEngine implements Engine {
     }
   }
 
-  private async startRun(conversation: Conversation, model: TurnModel): Promise<CursorRun> {
+  private async startRun(conversation: Conversation, model: TurnModel, tools: ToolSet): Promise<CursorRun> {
     const accessToken = await this.options.tokenProvider.getAccessToken();
     const built = buildRunRequest({
       conversation,
       model,
+      tools,
       blobStore: this.blobStore,
       historyMode: this.options.historyMode ?? DEFAULT_HISTORY_MODE,
       environment: (this.environment ??= this.options.environment ?? hostEnvironment()),

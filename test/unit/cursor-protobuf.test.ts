@@ -14,7 +14,7 @@ import {
   streamCloseMessage,
 } from '../../src/proxy/cursor/client-messages.js';
 import { argsToJson, jsonToValue } from '../../src/proxy/cursor/mcp-values.js';
-import { toMcpToolDefinition } from '../../src/proxy/cursor/run-request.js';
+import { toMcpToolDefinition } from '../../src/proxy/cursor/tool-set.js';
 
 const hex = (data: Uint8Array) => Buffer.from(data).toString('hex');
 const encode = (message: Parameters<typeof frameClientMessage>[0]) => hex(toBinary(AgentClientMessageSchema, message));

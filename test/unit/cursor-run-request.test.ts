@@ -1,13 +1,15 @@
-import { toJson } from '@bufbuild/protobuf';
+import { type DescMessage, type MessageShape, fromBinary, toBinary, toJson } from '@bufbuild/protobuf';
 import { ValueSchema } from '@bufbuild/protobuf/wkt';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { AgentMode } from '../../src/gen/agent/v1/agent_pb.js';
+import { AgentMode, AgentRunRequestSchema } from '../../src/gen/agent/v1/agent_pb.js';
+import { RequestContextSchema } from '../../src/gen/agent/v1/request_context_pb.js';
 import type { Conversation } from '../../src/proxy/conversation.js';
 import { BlobStore, blobIdHex } from '../../src/proxy/cursor/blob-store.js';
 import { conversationIdFor } from '../../src/proxy/cursor/conversation-id.js';
 import { buildRunRequest, runFingerprint, declaredTools } from '../../src/proxy/cursor/run-request.js';
+import { ToolSets, toMcpToolDefinition } from '../../src/proxy/cursor/tool-set.js';
 
 const environment = { osVersion: 'linux 6.1.0', shell: '/bin/bash', timeZone: 'Europe/Paris', folder: '/work/project' };
 
@@ -37,8 +39,20 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
   };
 }
 
-const build = (conv: Conversation, thinking = false) =>
-  buildRunRequest({ conversation: conv, model: { id: 'claude-4.5-sonnet', thinking }, blobStore: new BlobStore(), historyMode: 'root-prompt-blobs', environment });
+/** Messages as Cursor reads them: tool definitions travel pre-encoded, seen only on the wire. */
+const onTheWire = <Desc extends DescMessage>(schema: Desc, message: MessageShape<Desc>) => fromBinary(schema, toBinary(schema, message));
+
+const build = (conv: Conversation, thinking = false) => {
+  const built = buildRunRequest({
+    conversation: conv,
+    model: { id: 'claude-4.5-sonnet', thinking },
+    tools: new ToolSets().of(declaredTools(conv)),
+    blobStore: new BlobStore(),
+    historyMode: 'root-prompt-blobs',
+    environment,
+  });
+  return { ...built, request: onTheWire(AgentRunRequestSchema, built.request), requestContext: onTheWire(RequestContextSchema, built.requestContext) };
+};
 
 describe('buildRunRequest', () => {
   it('fills the user-message action, model, tools and conversation id (§4.2)', () => {
@@ -65,6 +79,9 @@ describe('buildRunRequest', () => {
       properties: { path: { type: 'string' } },
     });
     assert.deepEqual([...toolNames], ['Read']);
+    // The pre-encoded definitions decode to exactly what converting the tool gives.
+    assert.deepEqual(request.mcpTools?.mcpTools, [toMcpToolDefinition(conv.tools[0])]);
+    assert.deepEqual(requestContext.tools, [toMcpToolDefinition(conv.tools[0])]);
     assert.equal(requestContext.cloudRule, 'You are helpful.');
     assert.equal(requestContext.env?.projectFolder, '/work/project');
     assert.deepEqual(requestContext.env?.workspacePaths, ['/work/project']);
@@ -89,6 +106,7 @@ describe('buildRunRequest', () => {
     const { request } = buildRunRequest({
       conversation: conversation(),
       model: { id: 'm', thinking: false },
+      tools: new ToolSets().of([]),
       blobStore: store,
       historyMode: 'root-prompt-blobs',
       environment,
@@ -138,10 +156,24 @@ describe('buildRunRequest', () => {
   });
 
   it('fingerprints model and declared tools', () => {
-    const tools = declaredTools(conversation());
+    const toolSets = new ToolSets();
+    const tools = toolSets.of(declaredTools(conversation()));
     const model = { id: 'm', thinking: false };
-    assert.equal(runFingerprint(model, tools), runFingerprint(model, declaredTools(conversation())));
+    // A fresh cache: equal tools give equal fingerprints because their content is equal.
+    assert.equal(runFingerprint(model, tools), runFingerprint(model, new ToolSets().of(declaredTools(conversation()))));
     assert.notEqual(runFingerprint(model, tools), runFingerprint({ id: 'm', thinking: true }, tools));
-    assert.notEqual(runFingerprint(model, tools), runFingerprint(model, declaredTools(conversation({ loadedDeferredTools: ['Lazy'] }))));
+    assert.notEqual(runFingerprint(model, tools), runFingerprint(model, toolSets.of(declaredTools(conversation({ loadedDeferredTools: ['Lazy'] })))));
+    const edited = conversation().tools.map((tool) => ({ ...tool, description: `${tool.description}!` }));
+    assert.notEqual(runFingerprint(model, tools), runFingerprint(model, toolSets.of(declaredTools(conversation({ tools: edited })))));
+  });
+
+  it('converts a tool set once while it is in use, and again after it was dropped', () => {
+    const toolSets = new ToolSets(1);
+    const read = conversation().tools.slice(0, 1);
+    const first = toolSets.of(read);
+    assert.equal(toolSets.of(structuredClone(read)), first, 'same definitions, other objects: the same conversion');
+    toolSets.of([{ ...read[0], name: 'Other' }]);
+    assert.notEqual(toolSets.of(read), first, 'dropped beyond the bound, converted again');
+    assert.deepEqual(toolSets.of(read).encoded, first.encoded);
   });
 });

@@ -3,8 +3,8 @@
 // system prompt as cloud_rule (field 16, the channel the agent honours, §7.4).
 import { create } from '@bufbuild/protobuf';
 import { release, platform } from 'node:os';
-import type { McpToolDefinition } from '../../gen/agent/v1/mcp_pb.js';
 import { type RequestContext, RequestContextSchema } from '../../gen/agent/v1/request_context_pb.js';
+import { type ToolSet, encodedToolFields } from './tool-set.js';
 
 export interface HostEnvironment {
   /** `<platform> <kernel release>`, like YK's `darwin 24.0.0`. */
@@ -36,12 +36,12 @@ export function clientFolder(system: string): string | undefined {
 }
 
 export function buildRequestContext(input: {
-  tools: McpToolDefinition[];
+  tools: ToolSet;
   cloudRule?: string;
   environment: HostEnvironment;
 }): RequestContext {
   const { environment } = input;
-  return create(RequestContextSchema, {
+  const context = create(RequestContextSchema, {
     env: {
       osVersion: environment.osVersion,
       workspacePaths: [environment.folder],
@@ -49,7 +49,8 @@ export function buildRequestContext(input: {
       timeZone: environment.timeZone,
       projectFolder: environment.folder,
     },
-    tools: input.tools,
     cloudRule: input.cloudRule,
   });
+  context.$unknown = encodedToolFields(RequestContextSchema.field.tools.number, input.tools);
+  return context;
 }

@@ -1,30 +1,23 @@
 // Conversation → the first message of a Run (reference §4.2, §5.1 step 1, §5.3).
 import { create } from '@bufbuild/protobuf';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type AgentRunRequest, AgentMode, AgentRunRequestSchema } from '../../gen/agent/v1/agent_pb.js';
-import { type McpToolDefinition, McpToolDefinitionSchema } from '../../gen/agent/v1/mcp_pb.js';
+import { McpToolsSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { RequestContext } from '../../gen/agent/v1/request_context_pb.js';
 import type { Conversation, ImagePart, ToolDefinition } from '../conversation.js';
 import type { TurnModel } from '../engine-api.js';
 import type { BlobStore } from './blob-store.js';
 import { conversationIdFor } from './conversation-id.js';
 import { type HistoryMode, renderHistory, renderParts, rootPromptBlob, rootPromptSource, splitAtLastUserMessage } from './history.js';
-import { EMPTY_OBJECT_SCHEMA, jsonToValue } from './mcp-values.js';
 import { type HostEnvironment, buildRequestContext, clientFolder } from './request-context.js';
-
-/**
- * McpToolDefinition.provider_identifier for client tools. Variant: bare tool names in `name`
- * and `tool_name` with our own provider id, as PI (`pi-agent`) and ED (`opencode`) do (§4.4);
- * YK's `<provider>-<tool>` names are the other variant.
- */
-export const TOOL_PROVIDER = 'thalamus';
+import { type ToolSet, encodedToolFields } from './tool-set.js';
 
 export interface BuiltRunRequest {
   request: AgentRunRequest;
   /** The same context, for the answer to request_context_args. */
   requestContext: RequestContext;
   /** Names of the client tools declared to Cursor. */
-  toolNames: Set<string>;
+  toolNames: ReadonlySet<string>;
   /** Characters of prompt material sent, for the input-token estimate. */
   sentChars: number;
 }
@@ -32,18 +25,18 @@ export interface BuiltRunRequest {
 export interface RunRequestInput {
   conversation: Conversation;
   model: TurnModel;
+  /** The conversation's declaredTools, converted. */
+  tools: ToolSet;
   blobStore: BlobStore;
   historyMode: HistoryMode;
   environment: HostEnvironment;
 }
 
 export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
-  const { conversation, model } = input;
-  const tools = declaredTools(conversation);
-  const mcpTools = tools.map(toMcpToolDefinition);
+  const { conversation, model, tools } = input;
   const rule = cloudRule(conversation);
   const environment = { ...input.environment, folder: clientFolder(conversation.system) ?? input.environment.folder };
-  const requestContext = buildRequestContext({ tools: mcpTools, cloudRule: rule, environment });
+  const requestContext = buildRequestContext({ tools, cloudRule: rule, environment });
 
   const { history, last } = splitAtLastUserMessage(conversation.messages);
   const rendered = renderHistory(history, input.historyMode);
@@ -81,21 +74,22 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
       },
     },
     modelDetails: { modelId: model.id, thinkingDetails: model.thinking ? {} : undefined },
-    // Send tools both here and in the RequestContext (§8 "Where tools go": send both).
-    mcpTools: { mcpTools },
+    mcpTools: {},
     conversationId: conversationIdFor(conversation),
   });
+  // Send tools both here and in the RequestContext (§8 "Where tools go": send both).
+  request.mcpTools!.$unknown = encodedToolFields(McpToolsSchema.field.mcpTools.number, tools);
 
   const sentChars =
     (rule?.length ?? 0) +
     userText.length +
     historyChars +
-    tools.reduce((sum, tool) => sum + tool.name.length + tool.description.length + JSON.stringify(tool.inputSchema).length, 0);
+    tools.chars;
 
   return {
     request,
     requestContext,
-    toolNames: new Set(tools.map((tool) => tool.name)),
+    toolNames: tools.names,
     sentChars,
   };
 }
@@ -108,17 +102,6 @@ export function declaredTools(conversation: Conversation): ToolDefinition[] {
   if (conversation.toolChoice.type === 'none') return [];
   const loaded = new Set(conversation.loadedDeferredTools);
   return conversation.tools.filter((tool) => !tool.deferred || loaded.has(tool.name));
-}
-
-export function toMcpToolDefinition(tool: ToolDefinition): McpToolDefinition {
-  const schema = tool.inputSchema && Object.keys(tool.inputSchema).length > 0 ? tool.inputSchema : EMPTY_OBJECT_SCHEMA;
-  return create(McpToolDefinitionSchema, {
-    name: tool.name,
-    description: tool.description,
-    inputSchema: jsonToValue(schema),
-    providerIdentifier: TOOL_PROVIDER,
-    toolName: tool.name,
-  });
 }
 
 /** The system prompt plus what tool_choice demands; Cursor has no tool_choice of its own. */
@@ -135,8 +118,6 @@ export function cloudRule(conversation: Conversation): string | undefined {
 }
 
 /** Identifies model + declared tools; a parked run only continues under the same one. */
-export function runFingerprint(model: TurnModel, tools: ToolDefinition[]): string {
-  const hash = createHash('sha256').update(`${model.id}\0${model.thinking}`);
-  for (const tool of tools) hash.update(`\0${tool.name}\0${tool.description}\0${JSON.stringify(tool.inputSchema)}`);
-  return hash.digest('hex');
+export function runFingerprint(model: TurnModel, tools: ToolSet): string {
+  return `${model.id}\0${model.thinking}\0${tools.digest}`;
 }

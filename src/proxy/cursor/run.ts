@@ -130,7 +130,8 @@ export class CursorRun {
     stream.on('data', (chunk: Buffer) => this.onData(chunk));
     stream.on('end', () => this.onEnd());
     stream.on('error', (err) => this.fail(transportError(err), false));
-    stream.on('close', () => this.fail(lostConnectionError(this.closeDetail(stream)), false));
+    // Checked first: after a normal end the stream closes too, and an error made then is waste.
+    stream.on('close', () => this.state !== 'closed' && this.fail(lostConnectionError(this.closeDetail(stream)), false));
     this.send(runRequestMessage(this.init.built.request));
     this.heartbeat = setInterval(() => this.send(clientHeartbeatMessage()), timing.heartbeatIntervalMs);
     this.heartbeat.unref();

@@ -18,8 +18,8 @@ export interface ParsedTurnRequest {
 export interface TurnContext {
   /** The model id the client sent; responses echo it. */
   clientModel: string;
-  /** The local token count of the prompt, for when Cursor reports no input tokens. */
-  estimatedInputTokens: number;
+  /** The local token count of the prompt, for when Cursor reports no input tokens. May be computed on first read. */
+  readonly estimatedInputTokens: number;
   includeUsage: boolean;
 }
 

@@ -10,7 +10,7 @@ import { countConversationTokens } from '../count-tokens.js';
 import type { Engine, TurnModel } from '../engine-api.js';
 import type { TurnEvent } from '../events.js';
 import { ApiError, toApiError } from './api-error.js';
-import type { Dialect, ParsedTurnRequest, TurnContext } from './dialect.js';
+import type { Dialect, ParsedTurnRequest, StreamEncoder, TurnContext } from './dialect.js';
 import { sendError } from './error-response.js';
 import { isRetryable } from './error-status.js';
 import type { Logger } from '../log.js';
@@ -41,9 +41,12 @@ interface TurnSink {
 
 export async function respondWithTurn(options: TurnResponseOptions): Promise<void> {
   const { engine, request, model, res, log, requestId } = options;
+  let estimate: number | undefined;
   const context: TurnContext = {
     clientModel: request.conversation.model,
-    estimatedInputTokens: countConversationTokens(request.conversation),
+    get estimatedInputTokens() {
+      return (estimate ??= countConversationTokens(request.conversation));
+    },
     includeUsage: request.includeUsage,
   };
   const abort = new AbortController();
@@ -54,10 +57,15 @@ export async function respondWithTurn(options: TurnResponseOptions): Promise<voi
   const sink = request.stream ? streamSink(options, context) : jsonSink(options, context);
   const started = Date.now();
   let outcome = 'aborted';
+  // The first event needs the token estimate (message_start carries it). Counting takes up to
+  // a millisecond even when memoised, so it runs once the upstream request is on its way
+  // (the engine sends it in the microtasks drive starts), while Cursor is thinking.
+  const countWhileWaiting = setImmediate(() => context.estimatedInputTokens);
   try {
     const events = engine.runTurn(request.conversation, { model, signal: abort.signal });
     outcome = await drive(events, sink, abort.signal, log, requestId);
   } finally {
+    clearImmediate(countWhileWaiting);
     res.off('close', onClose);
     log.info('turn', { requestId, api: options.dialect.name, model: model.id, stream: request.stream, outcome, ms: Date.now() - started });
   }
@@ -96,11 +104,13 @@ async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: A
 }
 
 function streamSink({ dialect, res, requestId, keepAliveMs }: TurnResponseOptions, context: TurnContext): TurnSink {
-  const encoder = dialect.createStream(context);
-  const writer = new BatchedWriter(res, keepAliveMs, () => encoder.keepAlive());
+  // Made at the first event: it reads the token estimate, which is not counted before the request leaves.
+  let encoder: StreamEncoder | undefined;
+  const writer = new BatchedWriter(res, keepAliveMs, () => encoder!.keepAlive());
   let started = false;
   return {
     event(event) {
+      encoder ??= dialect.createStream(context);
       // Usage is bookkeeping, not a reason to commit to a 200.
       if (!started && event.type !== 'usage') {
         started = true;
@@ -123,7 +133,7 @@ function streamSink({ dialect, res, requestId, keepAliveMs }: TurnResponseOption
         writer.stop();
         return void res.socket?.destroySoon();
       }
-      writer.write(encoder.fail(error, requestId));
+      writer.write(encoder!.fail(error, requestId));
       writer.end();
     },
     close() {
