@@ -2,6 +2,8 @@
 // made straight to the fake Cursor server.
 import { DirectClient } from './lib/direct-client.js';
 import { claudeCodeBody, encodeBody } from './lib/fixture.js';
+import { GatewayClient } from './lib/gateway-client.js';
+import { startHopProcess } from './lib/hop-process.js';
 import type { Measurement } from './lib/report.js';
 import { withRig } from './lib/rig.js';
 import { percentile } from './lib/stats.js';
@@ -20,7 +22,9 @@ export const ttfb: Measurement = {
     'first SSE byte. Direct path: this process opens a Run stream on one reused HTTP/2 session to the fake with the same headers ' +
     'and the exact run-request frame the engine sent for that body (captured by the fake, re-encoded), timed to the first ' +
     'response byte. The two alternate request by request after a warm-up; added = gateway percentile − direct percentile ' +
-    '(so a noisy direct tail can make the p99 difference smaller than the p50 one). Gateway CPU per request: its ' +
+    '(so a noisy direct tail can make the p99 difference smaller than the p50 one). The floor: the same client POSTs the ' +
+    'same body to a Node HTTP server (own process) that reads it and answers at once, interleaved with the others; a ' +
+    'gateway that cost nothing would add that hop and no more. Gateway CPU per request: its ' +
     'process.cpuUsage() over the measured requests / their number.',
   async run(options) {
     const { quick, repoRoot } = options;
@@ -36,8 +40,11 @@ export const ttfb: Measurement = {
       }
       const frame = Buffer.from(await fake.call('lastRunRequestFrame'), 'base64');
       const direct = new DirectClient(fake.ready.url);
+      const hop = await startHopProcess();
+      const hopClient = new GatewayClient(hop.ready.url);
       const gatewayMs: number[] = [];
       const directMs: number[] = [];
+      const hopMs: number[] = [];
       let cpuAtWarm = 0;
       let cpuAtEnd = 0;
       try {
@@ -46,15 +53,19 @@ export const ttfb: Measurement = {
           const viaDirect = await direct.run(frame);
           const viaGateway = await client.messages(body);
           if (viaGateway.status !== 200) throw new Error(`gateway answered ${viaGateway.status}`);
+          const viaHop = await hopClient.messages(body);
           if (i >= warmup) {
             directMs.push(viaDirect.firstByteMs);
             gatewayMs.push(viaGateway.firstByteMs);
+            hopMs.push(viaHop.firstByteMs);
           }
           if (i % CLEAR_RUNS_EVERY === 0) await fake.call('clearRuns');
         }
         cpuAtEnd = await gateway.call('cpuMicros');
       } finally {
         await direct.close();
+        hopClient.close();
+        await hop.stop();
       }
       const p = (samples: number[], q: number) => percentile(samples, q);
       return {
@@ -74,6 +85,12 @@ export const ttfb: Measurement = {
             context: `gateway ${p(gatewayMs, 99).toFixed(2)} ms, direct ${p(directMs, 99).toFixed(2)} ms; n=${iterations}`,
           },
           {
+            name: 'added TTFB p50 over the hop floor',
+            value: p(gatewayMs, 50) - p(directMs, 50) - p(hopMs, 50),
+            unit: 'ms',
+            context: `the gateway's own share: one loopback HTTP/1.1 hop to a do-nothing server is ${p(hopMs, 50).toFixed(2)} ms p50`,
+          },
+          {
             name: 'gateway CPU per Claude Code request',
             value: (cpuAtEnd - cpuAtWarm) / 1000 / iterations,
             unit: 'ms',
@@ -88,6 +105,7 @@ export const ttfb: Measurement = {
           gatewayCpuMsPerRequest: (cpuAtEnd - cpuAtWarm) / 1000 / iterations,
           gateway: summary(gatewayMs),
           direct: summary(directMs),
+          hopFloor: summary(hopMs),
         },
       };
     });
