@@ -9,7 +9,9 @@ import { MB, median } from './lib/stats.js';
 const CHUNKS = 20_000;
 /** 24 bytes: a few tokens, the size of a typical model text delta. */
 const DELTA_TEXT = 'the quick brown fox, ok ';
-const RUNS = 5;
+const RUNS = 11;
+/** Runs of each path before measuring: the first few run while V8 is still optimising the relay path (2-4× slower). */
+const WARMUP_RUNS = 5;
 
 interface RelaySample {
   chunksPerSecond: number;
@@ -27,11 +29,12 @@ export const relay: Measurement = {
     'over first byte → end; CPU = the gateway process\'s process.cpuUsage() (user+system, read over IPC before and after the ' +
     'request) / deltas, so it includes the request\'s fixed cost (parse, run start). Direct path: this process reads the fake\'s ' +
     'Run stream over HTTP/2 and decodes every envelope and protobuf message. Median of ' +
-    `${RUNS} alternating runs after one warm-up each; ratio = gateway deltas/s ÷ direct deltas/s (deltas that piled up behind the reader reach it merged, so the gateway's rate counts upstream deltas relayed).`,
+    `${RUNS} alternating runs after ${WARMUP_RUNS} warm-up runs each; ratio = gateway deltas/s ÷ direct deltas/s (deltas that piled up behind the reader reach it merged, so the gateway's rate counts upstream deltas relayed).`,
   async run(options) {
     const { quick } = options;
     const chunks = quick ? 2_000 : CHUNKS;
     const runs = quick ? 2 : RUNS;
+    const warmupRuns = quick ? 1 : WARMUP_RUNS;
     const body = encodeBody(smallBody('stream please'));
     return withRig(options, {}, async ({ fake, gateway, client }) => {
       await fake.call('setScenario', { kind: 'stream', chunks, text: DELTA_TEXT });
@@ -47,7 +50,7 @@ export const relay: Measurement = {
         const seconds = (turn.totalMs - turn.firstByteMs) / 1000;
         return { chunksPerSecond: chunks / seconds, megabytesPerSecond: turn.bytes / MB / seconds, cpuMicrosPerChunk: (cpuAfter - cpuBefore) / chunks };
       };
-      await viaGateway();
+      for (let i = 0; i < warmupRuns; i++) await viaGateway();
       const frame = Buffer.from(await fake.call('lastRunRequestFrame'), 'base64');
       const direct = new DirectClient(fake.ready.url);
       const viaDirect = async (): Promise<RelaySample> => {
@@ -61,7 +64,7 @@ export const relay: Measurement = {
       const gatewaySamples: RelaySample[] = [];
       const directSamples: RelaySample[] = [];
       try {
-        await viaDirect();
+        for (let i = 0; i < warmupRuns; i++) await viaDirect();
         for (let i = 0; i < runs; i++) {
           directSamples.push(await viaDirect());
           gatewaySamples.push(await viaGateway());

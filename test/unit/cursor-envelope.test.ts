@@ -16,6 +16,19 @@ describe('Connect envelopes (reference §3.1)', () => {
     assert.deepEqual(encodeEnvelope(0, bytes(0xaa, 0xbb)), bytes(0, 0, 0, 0, 2, 0xaa, 0xbb));
   });
 
+  it('reads lengths that use every byte of the header', () => {
+    for (const size of [0, 255, 256, 65_539, 16_777_217]) {
+      const data = new Uint8Array(size).fill(size % 251);
+      const [envelope] = new EnvelopeDecoder().push(encodeEnvelope(FLAG_END_STREAM, data));
+      assert.equal(envelope?.data.length, size);
+      assert.equal(envelope.flags, FLAG_END_STREAM);
+    }
+    // 0x80000000 and more: an incomplete frame, not a negative length.
+    const decoder = new EnvelopeDecoder();
+    assert.deepEqual(decoder.push(bytes(0, 0x80, 0, 0, 1, 7)), []);
+    assert.equal(decoder.pendingBytes, 6);
+  });
+
   it('reassembles a frame split across chunks, one byte at a time', () => {
     const frame = encodeEnvelope(0, bytes(1, 2, 3, 4, 5, 6));
     const decoder = new EnvelopeDecoder();

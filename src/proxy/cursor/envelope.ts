@@ -39,7 +39,8 @@ export class EnvelopeDecoder {
     const envelopes: Envelope[] = [];
     let offset = 0;
     while (bytes.length - offset >= HEADER_BYTES) {
-      const length = new DataView(bytes.buffer, bytes.byteOffset + offset + 1, 4).getUint32(0, false);
+      // uint32 big-endian, read by hand: a DataView per frame is an allocation per text delta.
+      const length = bytes[offset + 1] * 0x1000000 + ((bytes[offset + 2] << 16) | (bytes[offset + 3] << 8) | bytes[offset + 4]);
       const end = offset + HEADER_BYTES + length;
       if (end > bytes.length) break;
       envelopes.push({ flags: bytes[offset], data: bytes.subarray(offset + HEADER_BYTES, end) });

@@ -1,8 +1,15 @@
 // Ends a run that went silent. Only real progress (any server message but a heartbeat) rearms
 // it: Cursor keeps sending heartbeats while it is stuck as well (reference §7.6). It is paused
 // while a run is parked waiting for the client's tool results — then the silence is ours.
+//
+// Progress is a timestamp, not a timer reset: touch() runs for every text delta, and moving a
+// timer each time cost more than the rest of relaying the delta. The one timer checks, when it
+// fires, whether progress came since, and if so waits out the rest.
+import { performance } from 'node:perf_hooks';
+
 export class IdleWatchdog {
   private timer?: NodeJS.Timeout;
+  private lastProgress = 0;
   private paused = false;
 
   constructor(
@@ -10,15 +17,11 @@ export class IdleWatchdog {
     private readonly onIdle: () => void,
   ) {}
 
-  /** Progress seen: restart the countdown (no-op while paused). Called for every message. */
+  /** Progress seen: the countdown starts again (no-op while paused). Called for every message. */
   touch(): void {
     if (this.paused) return;
-    if (this.timer) {
-      this.timer.refresh();
-      return;
-    }
-    this.timer = setTimeout(this.onIdle, this.timeoutMs);
-    this.timer.unref();
+    this.lastProgress = performance.now();
+    if (!this.timer) this.arm(this.timeoutMs);
   }
 
   pause(): void {
@@ -34,5 +37,18 @@ export class IdleWatchdog {
 
   stop(): void {
     this.pause();
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => this.check(), ms);
+    this.timer.unref();
+  }
+
+  private check(): void {
+    this.timer = undefined;
+    const idle = performance.now() - this.lastProgress;
+    // Timers may fire a little early by performance.now(): wait out at least a millisecond more.
+    if (idle >= this.timeoutMs) this.onIdle();
+    else this.arm(Math.max(1, this.timeoutMs - idle));
   }
 }

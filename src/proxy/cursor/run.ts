@@ -30,6 +30,7 @@ import {
   streamCloseMessage,
 } from './client-messages.js';
 import { parseEndStream } from './end-stream.js';
+import { type PlainDelta, readPlainDelta } from './delta-fast-path.js';
 import { EnvelopeDecoder, FLAG_END_STREAM, envelopePayload } from './envelope.js';
 import { classifyWireError, lostConnectionError, transportError } from './errors.js';
 import { IdleWatchdog } from './idle-watchdog.js';
@@ -222,14 +223,19 @@ export class CursorRun {
       if (!this.isOpen) return;
       let payload: Uint8Array;
       let message: AgentServerMessage | undefined;
+      let delta: PlainDelta | undefined;
       try {
         payload = envelopePayload(envelope);
-        if (!(envelope.flags & FLAG_END_STREAM)) message = fromBinary(AgentServerMessageSchema, payload);
+        if (!(envelope.flags & FLAG_END_STREAM)) {
+          delta = readPlainDelta(payload);
+          if (!delta) message = fromBinary(AgentServerMessageSchema, payload);
+        }
       } catch {
         this.fail(new UpstreamError('internal', 'Cursor sent a message Thalamus cannot read', { wireCode: 'bad_frame' }), true);
         return;
       }
-      if (message) this.onServerMessage(message);
+      if (delta) this.onDelta(delta);
+      else if (message) this.onServerMessage(message);
       else this.onEndStream(payload);
     }
   }
@@ -255,6 +261,19 @@ export class CursorRun {
     }
     const reason = this.toolCallsInResponse ? 'tool_use' : 'end_turn';
     this.finish({ type: 'end', reason, usage: this.usage.takeResponseUsage() }, false);
+  }
+
+  /** A message that is only a text or thinking delta, as onServerMessage would handle it. */
+  private onDelta(delta: PlainDelta): void {
+    this.watchdog.touch();
+    this.addDelta(delta);
+    this.afterMessage(false);
+  }
+
+  private addDelta({ kind, text }: PlainDelta): void {
+    if (!text) return;
+    this.usage.addOutputChars(text.length);
+    this.events.push({ type: kind === 'textDelta' ? 'text' : 'thinking', text });
   }
 
   private onServerMessage(message: AgentServerMessage): void {
@@ -295,9 +314,7 @@ export class CursorRun {
     switch (u.case) {
       case 'textDelta':
       case 'thinkingDelta':
-        if (!u.value.text) return;
-        this.usage.addOutputChars(u.value.text.length);
-        this.events.push({ type: u.case === 'textDelta' ? 'text' : 'thinking', text: u.value.text });
+        this.addDelta({ kind: u.case, text: u.value.text });
         return;
       case 'tokenDelta':
         this.usage.addOutputTokens(u.value.tokens);
