@@ -27,17 +27,19 @@ function fakeResponse() {
 const NEVER = 60_000;
 
 describe('BatchedWriter', () => {
-  it('sends the frames of one event-loop turn in one write, in order', async () => {
+  it('writes the first frames at once, then the frames of one event-loop turn in one write, in order', async () => {
     const { writes, response } = fakeResponse();
     const writer = new BatchedWriter(response, NEVER, () => ': ka\n\n');
+    writer.write('first');
+    assert.deepEqual(writes, ['first'], 'the first write does not wait');
     writer.write('a');
     writer.write('');
     writer.write('b');
-    assert.deepEqual(writes, [], 'nothing is written before the turn ends');
+    assert.deepEqual(writes, ['first'], 'later frames wait for the turn to end');
     await nextTurn();
     writer.write('c');
     await nextTurn();
-    assert.deepEqual(writes, ['ab', 'c']);
+    assert.deepEqual(writes, ['first', 'ab', 'c']);
     writer.stop();
   });
 
@@ -55,8 +57,7 @@ describe('BatchedWriter', () => {
   it('writes a keep-alive when nothing was written for keepAliveMs, and none after stop', async () => {
     const { writes, response, nextWrite } = fakeResponse();
     const writer = new BatchedWriter(response, 20, () => ': ka\n\n');
-    writer.write('open');
-    await nextWrite();
+    writer.write('open'); // written at once
     await nextWrite();
     assert.deepEqual(writes, ['open', ': ka\n\n']);
     writer.stop();

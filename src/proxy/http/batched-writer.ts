@@ -1,7 +1,8 @@
 // Writes a streaming response in batches: frames written during one turn of the event loop
 // go out together in one res.write when it ends (setImmediate). One upstream HTTP/2 read can
 // carry hundreds of deltas; written one by one, each would cost a chunk, a writev and a
-// keep-alive timer reset. The first frame waits only for the current turn to finish.
+// keep-alive timer reset. The first write goes out at once: time to first byte is what a
+// client feels, and the rest of that turn (the run's end, bookkeeping) need not delay it.
 import type { ServerResponse } from 'node:http';
 
 export class BatchedWriter {
@@ -9,6 +10,7 @@ export class BatchedWriter {
   private flushScheduled: NodeJS.Immediate | undefined;
   private keepAliveTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private wroteFirst = false;
 
   /** `keepAlive` is written after `keepAliveMs` without a write. */
   constructor(
@@ -20,6 +22,10 @@ export class BatchedWriter {
   write(frames: string): void {
     if (this.stopped || !frames) return;
     this.pending += frames;
+    if (!this.wroteFirst) {
+      this.wroteFirst = true;
+      return this.flush();
+    }
     this.flushScheduled ??= setImmediate(() => this.flush());
   }
 

@@ -111,13 +111,14 @@ function streamSink({ dialect, res, requestId, keepAliveMs }: TurnResponseOption
   return {
     event(event) {
       encoder ??= dialect.createStream(context);
+      let frames = '';
       // Usage is bookkeeping, not a reason to commit to a 200.
       if (!started && event.type !== 'usage') {
         started = true;
         res.writeHead(200, SSE_HEADERS);
-        writer.write(encoder.open());
+        frames = encoder.open();
       }
-      const frames = encoder.push(event);
+      frames += encoder.push(event);
       if (started) writer.write(frames);
       if (event.type === 'end') writer.end();
     },
