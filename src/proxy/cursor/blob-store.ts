@@ -13,23 +13,25 @@ export function blobIdHex(id: Uint8Array): string {
   return Buffer.from(id).toString('hex');
 }
 
-/** What putRendered renders a blob from: texts that determine it, and a short digest of them to look them up by. */
+/** What putRendered renders a blob from: texts that determine it, and a digest of them to look them up by. */
 export interface BlobSource {
-  digest: string;
+  /** Equal texts give equal digests; unequal texts may too (they are told apart by comparing). */
+  digest: number;
   texts: readonly string[];
 }
 
 interface Blob {
   data: Uint8Array;
-  /** What putRendered rendered it from; kept to find the blob again without rendering. */
+  /** What putRendered rendered it from, and the raw id it returns: kept to find the blob again without rendering. */
   source?: BlobSource;
+  id?: Uint8Array;
 }
 
 export class BlobStore {
   /** Insertion order = recency: the first entry is the least recently used. */
   private readonly blobs = new Map<string, Blob>();
   /** source digest → blob key, for blobs stored by putRendered. */
-  private readonly keysByDigest = new Map<string, string>();
+  private readonly keysByDigest = new Map<number, string>();
   private bytes = 0;
 
   constructor(private readonly maxBytes = DEFAULT_BLOB_STORE_MAX_BYTES) {}
@@ -44,19 +46,22 @@ export class BlobStore {
    * no stored blob came from the same texts. A session's whole history is resent on every turn,
    * and only its tail is new: the rest is found by its digest and a compare of its texts
    * instead of ~10 ms of JSON and SHA-256 per MB. (Keyed by the texts themselves, the map
-   * would hash every character: ~3 ms per MB.) The texts count toward the bound.
+   * would hash every character: ~3 ms per MB.) The texts count toward the bound. The id
+   * returned is the store's own: do not modify it.
    */
   putRendered(source: BlobSource, render: () => Uint8Array): Uint8Array {
     const known = this.keysByDigest.get(source.digest);
     const blob = known === undefined ? undefined : this.blobs.get(known);
-    if (known !== undefined && blob?.source !== undefined && sameTexts(blob.source.texts, source.texts)) {
+    if (known !== undefined && blob?.source !== undefined && blob.id !== undefined && sameTexts(blob.source.texts, source.texts)) {
       this.touch(known);
-      return idOfKey(known);
+      return blob.id;
     }
-    const key = this.putBlob({ data: render(), source });
+    const stored: Blob = { data: render(), source };
+    const key = this.putBlob(stored);
+    stored.id = idOfKey(key);
     // Sources that share a digest, or render the same bytes, take the entry from each other.
     this.keysByDigest.set(source.digest, key);
-    return idOfKey(key);
+    return stored.id;
   }
 
   /** Stores `data` under an id chosen by Cursor (set_blob_args). */
@@ -128,6 +133,5 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
 /** A source is held in memory as long as its blob: it counts (as UTF-16 code units, 2 bytes each). */
 function sizeOf(blob: Blob): number {
   if (blob.source === undefined) return blob.data.length;
-  const { digest, texts } = blob.source;
-  return blob.data.length + 2 * texts.reduce((sum, text) => sum + text.length, digest.length);
+  return blob.data.length + 2 * blob.source.texts.reduce((sum, text) => sum + text.length, 0);
 }

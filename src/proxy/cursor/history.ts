@@ -40,14 +40,12 @@ export function rootPromptBlob(message: Message): Uint8Array {
   return Buffer.from(JSON.stringify({ role: message.role, content }));
 }
 
-/** Texts longer than this go into a source digest as their length and ends. */
-const DIGEST_SAMPLE_CHARS = 32;
-
 /**
  * What a message's blob is made from, for BlobStore.putRendered: the strings its rendering
  * depends on, each part behind a marker of its kind (with its item count where it has items),
- * so that different messages never give equal lists; and a digest of them short enough to hash
- * cheaply. The strings are the parsed request's own, so comparing them copies nothing.
+ * so that different messages never give equal lists; and a digest to find them by, made from
+ * each string's length and a few of its characters so that it costs next to nothing. The
+ * strings are the parsed request's own, so comparing them copies nothing.
  */
 export function rootPromptSource(message: Message): BlobSource {
   const texts: string[] = [message.role];
@@ -65,14 +63,32 @@ export function rootPromptSource(message: Message): BlobSource {
         break;
       case 'tool_result':
         texts.push('tool_result', part.toolCallId, String(part.isError), String(part.content.length));
-        for (const item of part.content) texts.push(...(item.type === 'text' ? ['text', item.text] : ['image', item.mediaType]));
+        for (const item of part.content) {
+          if (item.type === 'text') texts.push('text', item.text);
+          else texts.push('image', item.mediaType);
+        }
         break;
     }
   }
-  const digest = texts
-    .map((text) => (text.length <= 2 * DIGEST_SAMPLE_CHARS ? text : `${text.length}:${text.slice(0, DIGEST_SAMPLE_CHARS)}…${text.slice(-DIGEST_SAMPLE_CHARS)}`))
-    .join('\0');
-  return { digest, texts };
+  return { digest: sampledDigest(texts), texts };
+}
+
+/** Characters of each text a digest looks at, spread evenly from its first to its last. */
+const DIGEST_SAMPLES = 16;
+
+/** FNV-1a over each text's length and up to DIGEST_SAMPLES of its characters. */
+function sampledDigest(texts: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  for (const text of texts) {
+    const last = text.length - 1;
+    hash = Math.imul(hash ^ text.length, 0x01000193);
+    const samples = Math.min(DIGEST_SAMPLES, text.length);
+    for (let i = 0; i < samples; i++) {
+      const at = samples === 1 ? 0 : Math.round((i * last) / (samples - 1));
+      hash = Math.imul(hash ^ text.charCodeAt(at), 0x01000193);
+    }
+  }
+  return hash >>> 0;
 }
 
 /** Thinking is not replayed, nor is empty text. */
