@@ -25,15 +25,20 @@ export const coldStart: Measurement = {
     `\`node bin/thalamus.js serve --port 0 --demo\` (dist/ from npm run build) spawned ${RUNS} times after one untimed start that ` +
     'creates the client key, with THALAMUS_CONFIG_DIR in a temp dir and no other THALAMUS_* variable; timed from spawn to the ' +
     'first 200 from GET /health at the URL the "listening on" line prints (the demo backend starts in-process first); ' +
-    'then SIGTERM and wait for exit. Median.',
+    'then SIGTERM and wait for exit. Median. The floor, interleaved with those starts: `node -e 0` with the same environment, ' +
+    'spawn to exit (Node\'s own start-up; on these machines NODE_EXTRA_CA_CERTS alone adds ~70 ms to it).',
   async run({ quick, repoRoot }) {
     const configDir = mkdtempSync(join(tmpdir(), 'thalamus-bench-cold-'));
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('THALAMUS_')));
     env.THALAMUS_CONFIG_DIR = configDir;
     const starts: Start[] = [];
+    const bareNodeMs: number[] = [];
     try {
       await startOnce(repoRoot, env);
-      for (let i = 0; i < (quick ? 3 : RUNS); i++) starts.push(await startOnce(repoRoot, env));
+      for (let i = 0; i < (quick ? 3 : RUNS); i++) {
+        starts.push(await startOnce(repoRoot, env));
+        bareNodeMs.push(await bareNodeStart(env));
+      }
     } finally {
       rmSync(configDir, { recursive: true, force: true });
     }
@@ -47,11 +52,28 @@ export const coldStart: Measurement = {
           target: { op: '<=', limit: 300 },
           context: `"listening on" at ${median(starts.map((s) => s.listeningMs)).toFixed(0)} ms; range ${Math.min(...starts.map((s) => s.healthyMs)).toFixed(0)}–${Math.max(...starts.map((s) => s.healthyMs)).toFixed(0)} ms`,
         },
+        {
+          name: 'cold start over bare `node -e 0`',
+          value: healthy - median(bareNodeMs),
+          unit: 'ms',
+          context: `the gateway's own share; \`node -e 0\` takes ${median(bareNodeMs).toFixed(0)} ms here`,
+        },
       ],
-      raw: { runs: starts },
+      raw: { runs: starts, bareNodeMs },
     };
   },
 };
+
+/** Spawn to exit of a Node process that does nothing. */
+async function bareNodeStart(env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`node -e 0 exited with ${code}`))));
+  });
+  return performance.now() - started;
+}
 
 async function startOnce(repoRoot: string, env: NodeJS.ProcessEnv): Promise<Start> {
   const started = performance.now();
