@@ -3,6 +3,8 @@
 // ~40 ms per request, nearly all of it for texts counted the turn before. So texts of 32+
 // characters are remembered, least recently used first out, up to a bound on what is kept.
 
+import { LruMap } from './lru-map.js';
+
 /** Shorter texts (tool names, ids) are counted every time: cheaper than remembering them. */
 export const MEMO_MIN_CHARS = 32;
 /** A few sessions' whole prompts. The memo keeps its texts alive, so this bounds its memory. */
@@ -11,8 +13,7 @@ export const DEFAULT_MEMO_MAX_CHARS = 4 * 1024 * 1024;
 const ENTRY_OVERHEAD_CHARS = 64;
 
 export class TokenMemo {
-  /** Insertion order = recency: the first entry is the least recently used. */
-  private readonly counts = new Map<string, number>();
+  private readonly counts = new LruMap<string, number>();
   private chars = 0;
 
   constructor(private readonly maxChars = DEFAULT_MEMO_MAX_CHARS) {}
@@ -21,19 +22,14 @@ export class TokenMemo {
   count(text: string, count: (text: string) => number): number {
     if (text.length < MEMO_MIN_CHARS || text.length > this.maxChars) return count(text);
     const known = this.counts.get(text);
-    if (known !== undefined) {
-      this.counts.delete(text);
-      this.counts.set(text, known);
-      return known;
-    }
+    if (known !== undefined) return known;
     const tokens = count(text);
     this.counts.set(text, tokens);
     this.chars += text.length + ENTRY_OVERHEAD_CHARS;
-    for (const [oldest] of this.counts) {
-      if (this.chars <= this.maxChars) break;
-      this.counts.delete(oldest);
-      this.chars -= oldest.length + ENTRY_OVERHEAD_CHARS;
-    }
+    this.counts.evictWhile(
+      () => this.chars > this.maxChars,
+      (oldest) => (this.chars -= oldest.length + ENTRY_OVERHEAD_CHARS),
+    );
     return tokens;
   }
 

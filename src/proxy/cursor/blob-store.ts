@@ -2,6 +2,7 @@
 // 32-byte SHA-256 of the bytes, keyed here by its lower-hex form. Bounded by total bytes,
 // least recently used first out, so a long-lived engine cannot grow without limit.
 import { hash } from 'node:crypto';
+import { LruMap } from '../lru-map.js';
 
 export const DEFAULT_BLOB_STORE_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -28,8 +29,7 @@ interface Blob {
 }
 
 export class BlobStore {
-  /** Insertion order = recency: the first entry is the least recently used. */
-  private readonly blobs = new Map<string, Blob>();
+  private readonly blobs = new LruMap<string, Blob>();
   /** source digest → blob key, for blobs stored by putRendered. */
   private readonly keysByDigest = new Map<number, string>();
   private bytes = 0;
@@ -52,10 +52,7 @@ export class BlobStore {
   putRendered(source: BlobSource, render: () => Uint8Array): Uint8Array {
     const known = this.keysByDigest.get(source.digest);
     const blob = known === undefined ? undefined : this.blobs.get(known);
-    if (known !== undefined && blob?.source !== undefined && blob.id !== undefined && sameTexts(blob.source.texts, source.texts)) {
-      this.touch(known);
-      return blob.id;
-    }
+    if (blob?.source !== undefined && blob.id !== undefined && sameTexts(blob.source.texts, source.texts)) return blob.id;
     const stored: Blob = { data: render(), source };
     const key = this.putBlob(stored);
     stored.id = idOfKey(key);
@@ -70,8 +67,7 @@ export class BlobStore {
   }
 
   get(id: Uint8Array): Uint8Array | undefined {
-    const key = blobIdHex(id);
-    return this.touch(key)?.data;
+    return this.blobs.get(blobIdHex(id))?.data;
   }
 
   get totalBytes(): number {
@@ -89,34 +85,20 @@ export class BlobStore {
     return key;
   }
 
-  /** Marks the blob most recently used. */
-  private touch(key: string): Blob | undefined {
-    const blob = this.blobs.get(key);
-    if (blob === undefined) return undefined;
-    this.blobs.delete(key);
-    this.blobs.set(key, blob);
-    return blob;
-  }
-
   private store(key: string, blob: Blob): void {
-    this.delete(key);
+    this.forget(key, this.blobs.delete(key));
     this.blobs.set(key, blob);
     this.bytes += sizeOf(blob);
-    this.evict();
+    // The newest blob always stays, even alone over the bound.
+    this.blobs.evictWhile(
+      () => this.bytes > this.maxBytes && this.blobs.size > 1,
+      (evicted, old) => this.forget(evicted, old),
+    );
   }
 
-  /** Drops least recently used blobs until under the bound; the newest blob always stays. */
-  private evict(): void {
-    for (const key of this.blobs.keys()) {
-      if (this.bytes <= this.maxBytes || this.blobs.size <= 1) return;
-      this.delete(key);
-    }
-  }
-
-  private delete(key: string): void {
-    const old = this.blobs.get(key);
+  /** Accounts for `old`, no longer stored under `key`. */
+  private forget(key: string, old: Blob | undefined): void {
     if (old === undefined) return;
-    this.blobs.delete(key);
     this.bytes -= sizeOf(old);
     if (old.source !== undefined && this.keysByDigest.get(old.source.digest) === key) this.keysByDigest.delete(old.source.digest);
   }

@@ -7,6 +7,7 @@ import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { createHash } from 'node:crypto';
 import { type McpToolDefinition, McpToolDefinitionSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { ToolDefinition } from '../conversation.js';
+import { LruMap } from '../lru-map.js';
 import { EMPTY_OBJECT_SCHEMA, jsonToValue } from './mcp-values.js';
 
 /**
@@ -30,8 +31,7 @@ export interface ToolSet {
 }
 
 export class ToolSets {
-  /** Insertion order = recency: the first entry is the least recently used. */
-  private readonly sets = new Map<string, ToolSet>();
+  private readonly sets = new LruMap<string, ToolSet>();
 
   constructor(private readonly maxKept = DEFAULT_TOOL_SETS_KEPT) {}
 
@@ -39,11 +39,7 @@ export class ToolSets {
   of(tools: readonly ToolDefinition[]): ToolSet {
     const key = JSON.stringify(tools.map((tool) => [tool.name, tool.description, tool.inputSchema]));
     const known = this.sets.get(key);
-    if (known !== undefined) {
-      this.sets.delete(key);
-      this.sets.set(key, known);
-      return known;
-    }
+    if (known !== undefined) return known;
     const set: ToolSet = {
       encoded: tools.map((tool) => new BinaryWriter().bytes(toBinary(McpToolDefinitionSchema, toMcpToolDefinition(tool))).finish()),
       names: new Set(tools.map((tool) => tool.name)),
@@ -51,10 +47,7 @@ export class ToolSets {
       chars: key.length,
     };
     this.sets.set(key, set);
-    for (const oldest of this.sets.keys()) {
-      if (this.sets.size <= this.maxKept) break;
-      this.sets.delete(oldest);
-    }
+    this.sets.evictWhile(() => this.sets.size > this.maxKept);
     return set;
   }
 }
