@@ -41,6 +41,25 @@ export interface BenchOptions {
   profileDir?: string;
 }
 
+/**
+ * Rounds of one measurement as one result: each metric's median over the rounds, shown with
+ * the context of the round that gave it and the range. On a shared VM whole minutes run
+ * faster or slower (Node's own start-up was seen anywhere from 80 to 150 ms), so one round can
+ * land on either side of a target; the median of rounds spread over the run is what it stands at.
+ */
+export function combineRounds(rounds: MeasurementResult[]): MeasurementResult {
+  if (rounds.length === 1) return rounds[0]!;
+  const metrics = rounds[0]!.metrics.map((first, index) => {
+    const values = rounds.map((round) => round.metrics[index]!.value);
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = sorted[(sorted.length - 1) >> 1]!;
+    const fromRound = rounds[values.indexOf(median)]!.metrics[index]!;
+    const range = `${withUnit(sorted[0]!, first.unit)}–${withUnit(sorted.at(-1)!, first.unit)}`;
+    return { ...fromRound, context: `median of ${rounds.length} rounds, range ${range}; ${fromRound.context ?? ''}`.replace(/; $/, '') };
+  });
+  return { metrics, raw: { rounds: rounds.map((round) => round.raw) } };
+}
+
 export interface Machine {
   cpu: string;
   cores: number;
