@@ -94,6 +94,25 @@ export async function resolveModel(
   return { id: chosen.id, thinking: chosen.thinking };
 }
 
+/**
+ * The model `GET /v1/models/:id` describes: a listed Cursor model by id or alias, or else the one
+ * a client name resolves to, under the name asked for (clients look up the names they send,
+ * such as `claude-sonnet-4-5`). Unknown names throw `bad_model`, like a turn's.
+ */
+export async function lookUpModel(id: string, listModels: () => Promise<CursorModel[]>, map: ModelMap): Promise<CursorModel> {
+  const models = await listModels();
+  const listed = findListed(id, models);
+  if (listed) return listed;
+  const resolved = await resolveModel({ model: id, thinking: false }, async () => models, map);
+  const target = models.find((model) => model.id === resolved.id);
+  return {
+    id,
+    displayName: `${id} (Cursor: ${target?.displayName || resolved.id})`,
+    aliases: [],
+    thinking: resolved.thinking,
+  };
+}
+
 function findListed(id: string, models: CursorModel[]): CursorModel | undefined {
   const wanted = id.toLowerCase();
   return (

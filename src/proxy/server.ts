@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { anthropicDialect } from './anthropic/dialect.js';
-import { anthropicModelList } from './anthropic/models-list.js';
+import { anthropicModel, anthropicModelList } from './anthropic/models-list.js';
 import { parseAnthropicRequest } from './anthropic/request.js';
 import type { TokenStatus } from './auth/token-provider.js';
 import { countConversationTokens } from './count-tokens.js';
@@ -17,9 +17,9 @@ import { newId } from './http/ids.js';
 import { clientKeyGuard, originGuard } from './http/security.js';
 import { DEFAULT_KEEPALIVE_MS, respondWithTurn } from './http/turn-response.js';
 import { createLogger, type Logger } from './log.js';
-import { modelMapFromEnv, resolveModel, type ModelMap } from './models.js';
+import { lookUpModel, modelMapFromEnv, resolveModel, type ModelMap } from './models.js';
 import { openaiDialect } from './openai/dialect.js';
-import { openaiModelList } from './openai/models-list.js';
+import { openaiModel, openaiModelList } from './openai/models-list.js';
 
 export interface AppOptions {
   engine: Engine;
@@ -50,7 +50,7 @@ function isAnthropicClient(req: Request): boolean {
 /** Errors before routing answer in the caller's shape, told by the path (and, for models, the header). */
 function dialectFor(req: Request): Dialect {
   if (req.path === OPENAI_CHAT_PATH) return openaiDialect;
-  if (req.path === MODELS_PATH && !isAnthropicClient(req)) return openaiDialect;
+  if ((req.path === MODELS_PATH || req.path.startsWith(`${MODELS_PATH}/`)) && !isAnthropicClient(req)) return openaiDialect;
   return anthropicDialect;
 }
 
@@ -120,6 +120,15 @@ export function createApp(options: AppOptions): Express {
   app.get(MODELS_PATH, async (req, res) => {
     const models = await engine.listModels();
     res.json(isAnthropicClient(req) ? anthropicModelList(models) : openaiModelList(models));
+  });
+
+  app.get(`${MODELS_PATH}/:id`, async (req, res) => {
+    const anthropic = isAnthropicClient(req);
+    const model = await lookUpModel(req.params.id as string, () => engine.listModels(), modelMap).catch((error: unknown) => {
+      // Both APIs answer an unknown model here with 404: Anthropic's not_found_error, OpenAI's model_not_found.
+      throw anthropic && error instanceof ApiError && error.kind === 'bad_model' ? new ApiError('not_found', error.message) : error;
+    });
+    res.json(anthropic ? anthropicModel(model) : openaiModel(model));
   });
 
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));

@@ -416,6 +416,20 @@ describe('Anthropic: models, count_tokens, security, bodies', () => {
     assert.equal(body.last_id, ids.at(-1));
   });
 
+  it('looks up one model by Cursor id, and by the Claude name a client sends', async () => {
+    const listed = await client.models.retrieve('claude-4.5-sonnet');
+    assert.equal(listed.id, 'claude-4.5-sonnet');
+    assert.equal(listed.type, 'model');
+    const mapped = await client.models.retrieve('claude-sonnet-4-5');
+    assert.equal(mapped.id, 'claude-sonnet-4-5');
+    assert.match(mapped.display_name, /\(Cursor: .+\)$/);
+    await assert.rejects(client.models.retrieve('no-such-model'), (error: unknown) => {
+      assert.ok(error instanceof Anthropic.NotFoundError);
+      assert.match(error.message, /no-such-model/);
+      return true;
+    });
+  });
+
   it('counts tokens locally, more with tools', async () => {
     const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'How many tokens is this?' }];
     const plain = await client.messages.countTokens({ model: MODEL, messages });

@@ -301,6 +301,15 @@ describe('OpenAI: models and security', () => {
     assert.equal((JSON.parse(raw.body) as { object: string }).object, 'list');
   });
 
+  it('looks up one model, with a 404 in OpenAI shape for an unknown one', async () => {
+    const model = await client.models.retrieve('claude-4.5-sonnet');
+    assert.deepEqual(model, { id: 'claude-4.5-sonnet', object: 'model', created: 0, owned_by: 'cursor' });
+    assert.equal((await client.models.retrieve('gpt-5-unknown').catch((error: unknown) => error)) instanceof OpenAI.NotFoundError, true);
+    const raw = await httpRaw(gateway.url, { path: '/v1/models/gpt-5-unknown', headers: bearer });
+    assert.equal(raw.status, 404);
+    assert.deepEqual((JSON.parse(raw.body) as { error: { type: string; code: string } }).error.code, 'model_not_found');
+  });
+
   it('rejects a foreign Host with 403 in OpenAI shape', async () => {
     const raw = await httpRaw(gateway.url, { method: 'POST', path: '/v1/chat/completions', headers: { ...bearer, host: 'rebind.example', 'content-type': 'application/json' }, body: '{}' });
     assert.equal(raw.status, 403);
