@@ -96,6 +96,24 @@ describe('Anthropic Messages: answers', () => {
     assert.equal(thinking.thinking, 'Let me think carefully.');
     assert.ok(thinking.signature.length > 0);
   });
+
+  it('shows reasoning a model inlines in its text between <think> tags as thinking', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.text('<thi');
+      run.text('nk>Two and two');
+      run.text(' make four.</think>');
+      run.text('It is 4.');
+      run.turnEnded();
+    });
+    const message = await client.messages.create({ model: MODEL, max_tokens: 50, messages: [{ role: 'user', content: '2+2?' }] });
+    assert.deepEqual(
+      message.content.map((block) => (block.type === 'thinking' ? ['thinking', block.thinking] : block.type === 'text' ? ['text', block.text] : [block.type])),
+      [
+        ['thinking', 'Two and two make four.'],
+        ['text', 'It is 4.'],
+      ],
+    );
+  });
 });
 
 describe('Anthropic Messages: tools', () => {

@@ -31,6 +31,7 @@ import {
 } from './client-messages.js';
 import { parseEndStream } from './end-stream.js';
 import { type PlainDelta, readPlainDelta } from './delta-fast-path.js';
+import { ThinkTagSplitter } from './think-tags.js';
 import { EnvelopeDecoder, FLAG_END_STREAM, envelopePayload } from './envelope.js';
 import { classifyWireError, lostConnectionError, transportError } from './errors.js';
 import { IdleWatchdog } from './idle-watchdog.js';
@@ -101,6 +102,7 @@ export class CursorRun {
   private toolCallsInResponse = false;
   private turnEnded = false;
   private readonly closeListeners: Array<() => void> = [];
+  private readonly thinkTags = new ThinkTagSplitter();
 
   constructor(private readonly init: RunInit) {
     this.id = init.requestId;
@@ -260,6 +262,7 @@ export class CursorRun {
       return;
     }
     const reason = this.toolCallsInResponse ? 'tool_use' : 'end_turn';
+    this.flushHeldText();
     this.finish({ type: 'end', reason, usage: this.usage.takeResponseUsage() }, false);
   }
 
@@ -273,7 +276,13 @@ export class CursorRun {
   private addDelta({ kind, text }: PlainDelta): void {
     if (!text) return;
     this.usage.addOutputChars(text.length);
-    this.events.push({ type: kind === 'textDelta' ? 'text' : 'thinking', text });
+    if (kind === 'thinkingDelta') this.events.push({ type: 'thinking', text });
+    else for (const part of this.thinkTags.push(text)) this.events.push(part);
+  }
+
+  /** Text the tag splitter held back, before the response ends. */
+  private flushHeldText(): void {
+    for (const part of this.thinkTags.flush()) this.events.push(part);
   }
 
   private onServerMessage(message: AgentServerMessage): void {
@@ -412,6 +421,7 @@ export class CursorRun {
     this.state = 'awaiting_tool_results';
     this.watchdog.pause();
     this.toolCallsInResponse = false;
+    this.flushHeldText();
     this.events.push({ type: 'end', reason: 'tool_use', usage: this.usage.takeResponseUsage() });
   }
 
