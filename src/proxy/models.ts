@@ -170,10 +170,18 @@ function compareVersions(a: number[], b: number[]): number {
   return 0;
 }
 
+/** Compiled globs: the patterns are the model map's, a handful, matched against every model on every request. */
+const globs = new Map<string, RegExp>();
+
 function globMatches(pattern: string, value: string): boolean {
-  const regex = pattern
-    .split('*')
-    .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${regex}$`, 'i').test(value);
+  let glob = globs.get(pattern);
+  if (glob === undefined) {
+    const regex = pattern
+      .split('*')
+      .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    glob = new RegExp(`^${regex}$`, 'i');
+    globs.set(pattern, glob);
+  }
+  return glob.test(value);
 }
