@@ -117,6 +117,19 @@ describe('Anthropic Messages: answers', () => {
 });
 
 describe('Anthropic Messages: tools', () => {
+  it('keeps text that might have started a <think> tag ahead of the tool call that follows it', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.text('Compare a <');
+      await run.toolCall({ name: 'get_weather', args: { city: 'Oslo' }, toolCallId: 'toolu_lt' });
+    });
+    const message = await client.messages.create({ model: MODEL, max_tokens: 100, tools: [WEATHER_TOOL], messages: [{ role: 'user', content: 'Oslo?' }] });
+    assert.deepEqual(
+      message.content.map((block) => block.type),
+      ['text', 'tool_use'],
+    );
+    assert.equal((message.content[0] as Anthropic.TextBlock).text, 'Compare a <');
+  });
+
   it('runs a full round trip: tool_use, then tool_result on the same Cursor run', async () => {
     let received: { text: string; isError: boolean } | undefined;
     gateway.fake.setScript(async (run) => {

@@ -381,6 +381,8 @@ export class CursorRun {
     this.usage.addOutputChars(argumentsJson.length);
     this.tools.addExec({ id: exec.id, execId: exec.execId, toolCallId });
     this.toolCallsInResponse = true;
+    // The text before the call: what the tag splitter still holds goes out ahead of it.
+    this.flushHeldText();
     this.events.push({ type: 'tool_call', id: toolCallId, name, arguments: argumentsJson });
   }
 
