@@ -118,31 +118,33 @@ function contentParts(block: JsonObject, path: string): Array<TextPart | ImagePa
 }
 
 function userParts(content: unknown, path: string, loadedDeferredTools: Set<string>): UserPart[] {
-  return blocksOf(content, path).flatMap((block, i): UserPart[] => {
+  const parts: UserPart[] = [];
+  blocksOf(content, path).forEach((block, i) => {
     const blockPath = at(path, i);
-    if (block.type !== 'tool_result') return contentParts(block, blockPath);
-    return [
-      {
-        type: 'tool_result',
-        toolCallId: expectString(block.tool_use_id, at(blockPath, 'tool_use_id')),
-        content: toolResultContent(block.content, at(blockPath, 'content'), loadedDeferredTools),
-        isError: block.is_error === true,
-      },
-    ];
+    if (block.type !== 'tool_result') return void parts.push(...contentParts(block, blockPath));
+    parts.push({
+      type: 'tool_result',
+      toolCallId: expectString(block.tool_use_id, at(blockPath, 'tool_use_id')),
+      content: toolResultContent(block.content, at(blockPath, 'content'), loadedDeferredTools),
+      isError: block.is_error === true,
+    });
   });
+  return parts;
 }
 
 function toolResultContent(content: unknown, path: string, loadedDeferredTools: Set<string>): Array<TextPart | ImagePart> {
   if (content === undefined || content === null) return [];
-  return blocksOf(content, path).flatMap((block, i) => {
+  const parts: Array<TextPart | ImagePart> = [];
+  blocksOf(content, path).forEach((block, i) => {
     const blockPath = at(path, i);
     if (block.type === 'tool_reference') {
       // ToolSearch loaded a deferred tool: from now on it is offered to the model.
       loadedDeferredTools.add(expectString(block.tool_name, at(blockPath, 'tool_name')));
-      return [];
+      return;
     }
-    return contentParts(block, blockPath);
+    parts.push(...contentParts(block, blockPath));
   });
+  return parts;
 }
 
 function imagePart(block: JsonObject, path: string): ImagePart {
@@ -161,30 +163,33 @@ function imagePart(block: JsonObject, path: string): ImagePart {
 }
 
 function assistantParts(content: unknown, path: string): AssistantPart[] {
-  return blocksOf(content, path).flatMap((block, i): AssistantPart[] => {
+  const parts: AssistantPart[] = [];
+  blocksOf(content, path).forEach((block, i) => {
     const blockPath = at(path, i);
     switch (block.type) {
       case 'text':
-        return textPart(block, blockPath);
+        parts.push(...textPart(block, blockPath));
+        break;
       case 'thinking': {
         // The signature is Anthropic's; Cursor cannot check it, so only the text travels.
         const text = expectString(block.thinking, at(blockPath, 'thinking'));
-        return text ? [{ type: 'thinking', text }] : [];
+        if (text) parts.push({ type: 'thinking', text });
+        break;
       }
       case 'tool_use':
-        return [
-          {
-            type: 'tool_call',
-            id: expectString(block.id, at(blockPath, 'id')),
-            name: expectString(block.name, at(blockPath, 'name')),
-            input: block.input ?? {},
-          },
-        ];
+        parts.push({
+          type: 'tool_call',
+          id: expectString(block.id, at(blockPath, 'id')),
+          name: expectString(block.name, at(blockPath, 'name')),
+          input: block.input ?? {},
+        });
+        break;
       default:
         // redacted_thinking has no text; server tool blocks are not ours to replay.
-        return [];
+        break;
     }
   });
+  return parts;
 }
 
 function toolDefinitions(value: unknown): ToolDefinition[] {
