@@ -1,17 +1,16 @@
-// The gateway's HTTP surface: a thin router over the shared machinery in http/ and the two
-// dialects. Everything API-specific lives in anthropic/ and openai/.
+// The gateway's HTTP surface: a thin router over the shared machinery in http/ and the
+// dialects of the registry (dialects.ts). Everything API-specific lives in each dialect's folder.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { anthropicDialect } from './anthropic/dialect.js';
 import { anthropicModel, anthropicModelList } from './anthropic/models-list.js';
-import { parseAnthropicRequest } from './anthropic/request.js';
 import type { TokenStatus } from './auth/token-provider.js';
-import { countConversationTokens } from './count-tokens.js';
+import { createDialects } from './dialects.js';
 import type { Engine } from './engine-api.js';
 import { ApiError, toApiError } from './http/api-error.js';
 import { jsonBody } from './http/body.js';
-import type { Dialect } from './http/dialect.js';
+import { ownsPath, type Dialect } from './http/dialect.js';
 import { sendError } from './http/error-response.js';
 import { newId } from './http/ids.js';
 import { clientKeyGuard, originGuard } from './http/security.js';
@@ -39,7 +38,6 @@ export interface AppOptions {
   log?: Logger;
 }
 
-const OPENAI_CHAT_PATH = '/v1/chat/completions';
 const MODELS_PATH = '/v1/models';
 
 /** Anthropic's SDK always sends `anthropic-version`; OpenAI clients never do. */
@@ -47,9 +45,10 @@ function isAnthropicClient(req: Request): boolean {
   return req.get('anthropic-version') !== undefined;
 }
 
-/** Errors before routing answer in the caller's shape, told by the path (and, for models, the header). */
-function dialectFor(req: Request): Dialect {
-  if (req.path === OPENAI_CHAT_PATH) return openaiDialect;
+/** Errors answer in the caller's shape, told by the path (and, for models, the header); Anthropic's by default. */
+function dialectFor(dialects: readonly Dialect[], req: Request): Dialect {
+  const owner = dialects.find((dialect) => ownsPath(dialect, req.path));
+  if (owner) return owner;
   if ((req.path === MODELS_PATH || req.path.startsWith(`${MODELS_PATH}/`)) && !isAnthropicClient(req)) return openaiDialect;
   return anthropicDialect;
 }
@@ -65,6 +64,7 @@ export function createApp(options: AppOptions): Express {
   const log = options.log ?? createLogger();
   const allowedOrigins = options.allowedOrigins ?? [];
   const allowedHosts = options.allowedHosts ?? [];
+  const dialects = createDialects();
 
   const app = express();
   app.disable('x-powered-by');
@@ -109,13 +109,10 @@ export function createApp(options: AppOptions): Express {
     await respondWithTurn({ engine, dialect, request, model, requestId: requestIdOf(res), res, keepAliveMs, log });
   };
 
-  app.post('/v1/messages', turnRoute(anthropicDialect));
-  app.post(OPENAI_CHAT_PATH, turnRoute(openaiDialect));
-
-  app.post('/v1/messages/count_tokens', (req, res) => {
-    const { conversation } = parseAnthropicRequest(req.body, (name) => req.get(name));
-    res.json({ input_tokens: countConversationTokens(conversation) });
-  });
+  for (const dialect of dialects) {
+    app.post(dialect.turnPath, turnRoute(dialect));
+    dialect.mountRoutes?.(app);
+  }
 
   app.get(MODELS_PATH, async (req, res) => {
     const models = await engine.listModels();
@@ -137,7 +134,7 @@ export function createApp(options: AppOptions): Express {
     const apiError = toApiError(error);
     if (apiError.kind === 'internal') log.error('request failed', { requestId: requestIdOf(res), path: req.path, message: apiError.message });
     if (res.headersSent) return void res.destroy();
-    sendError(res, dialectFor(req), apiError, requestIdOf(res));
+    sendError(res, dialectFor(dialects, req), apiError, requestIdOf(res));
   };
   app.use(onError);
   return app;

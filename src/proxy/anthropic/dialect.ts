@@ -1,4 +1,5 @@
 // The Anthropic Messages API as a Dialect of the shared HTTP machinery.
+import { countConversationTokens } from '../count-tokens.js';
 import type { Dialect } from '../http/dialect.js';
 import { accumulateAnthropic } from './accumulate.js';
 import { anthropicErrorResponse } from './errors.js';
@@ -7,6 +8,13 @@ import { createAnthropicStream } from './stream.js';
 
 export const anthropicDialect: Dialect = {
   name: 'anthropic',
+  turnPath: '/v1/messages',
+  mountRoutes(router) {
+    router.post('/v1/messages/count_tokens', (req, res) => {
+      const { conversation } = parseAnthropicRequest(req.body, (name) => req.get(name));
+      res.json({ input_tokens: countConversationTokens(conversation) });
+    });
+  },
   parseRequest: parseAnthropicRequest,
   errorResponse: anthropicErrorResponse,
   createStream: createAnthropicStream,

@@ -1,11 +1,13 @@
-// What one public API (Anthropic Messages, OpenAI Chat Completions) plugs into the shared
-// HTTP machinery: parse a body into the Conversation, encode TurnEvents as its SSE or JSON,
-// and shape its errors. The routes, the turn driver and the error writer are written once.
+// What one public API (Anthropic Messages, OpenAI Chat Completions, OpenAI Responses) plugs
+// into the shared HTTP machinery: parse a body into the Conversation, encode TurnEvents as its
+// SSE or JSON, and shape its errors. The routes, the turn driver and the error writer are
+// written once; server.ts mounts every dialect of the registry (dialects.ts) the same way.
+import type { Router } from 'express';
 import type { Conversation } from '../conversation.js';
 import type { TurnEvent } from '../events.js';
 import type { ApiError } from './api-error.js';
 
-export type DialectName = 'anthropic' | 'openai';
+export type DialectName = 'anthropic' | 'openai' | 'responses';
 
 export interface ParsedTurnRequest {
   conversation: Conversation;
@@ -43,11 +45,24 @@ export interface ErrorResponse {
 /** Reads one request header (lower-case name). */
 export type HeaderReader = (name: string) => string | undefined;
 
-export interface Dialect {
+/**
+ * `R` is what this API's parser returns; the turn driver hands that same object back to
+ * `createStream` and `accumulate` (an API whose responses echo request fields reads them there).
+ */
+export interface Dialect<R extends ParsedTurnRequest = ParsedTurnRequest> {
   readonly name: DialectName;
-  parseRequest(body: unknown, header: HeaderReader): ParsedTurnRequest;
+  /** The POST route of a turn. Errors on it and on every path under it answer in this API's shape. */
+  readonly turnPath: string;
+  /** Routes of this API besides the turn (count_tokens, stored responses), mounted behind the key check. */
+  mountRoutes?(router: Router): void;
+  parseRequest(body: unknown, header: HeaderReader): R;
   errorResponse(error: ApiError, requestId: string): ErrorResponse;
-  createStream(context: TurnContext): StreamEncoder;
+  createStream(context: TurnContext, request: R): StreamEncoder;
   /** The whole turn as one JSON response (non-streaming). */
-  accumulate(events: TurnEvent[], context: TurnContext): unknown;
+  accumulate(events: TurnEvent[], context: TurnContext, request: R): unknown;
+}
+
+/** Whether a request path belongs to this dialect (its turn path or below). */
+export function ownsPath(dialect: Dialect, path: string): boolean {
+  return path === dialect.turnPath || path.startsWith(`${dialect.turnPath}/`);
 }

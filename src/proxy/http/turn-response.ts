@@ -103,14 +103,14 @@ async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: A
   return signal.aborted ? 'aborted' : (outcome ?? 'aborted');
 }
 
-function streamSink({ dialect, res, requestId, keepAliveMs }: TurnResponseOptions, context: TurnContext): TurnSink {
+function streamSink({ dialect, request, res, requestId, keepAliveMs }: TurnResponseOptions, context: TurnContext): TurnSink {
   // Made at the first event: it reads the token estimate, which is not counted before the request leaves.
   let encoder: StreamEncoder | undefined;
   const writer = new BatchedWriter(res, keepAliveMs, () => encoder!.keepAlive());
   let started = false;
   return {
     event(event) {
-      encoder ??= dialect.createStream(context);
+      encoder ??= dialect.createStream(context, request);
       let frames = '';
       // Usage is bookkeeping, not a reason to commit to a 200.
       if (!started && event.type !== 'usage') {
@@ -143,7 +143,7 @@ function streamSink({ dialect, res, requestId, keepAliveMs }: TurnResponseOption
   };
 }
 
-function jsonSink({ dialect, res, requestId }: TurnResponseOptions, context: TurnContext): TurnSink {
+function jsonSink({ dialect, request, res, requestId }: TurnResponseOptions, context: TurnContext): TurnSink {
   const events: TurnEvent[] = [];
   return {
     event(event) {
@@ -151,7 +151,7 @@ function jsonSink({ dialect, res, requestId }: TurnResponseOptions, context: Tur
       if (event.type !== 'end') return;
       res.statusCode = 200;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(dialect.accumulate(events, context)));
+      res.end(JSON.stringify(dialect.accumulate(events, context, request)));
     },
     fail(error) {
       sendError(res, dialect, error, requestId);

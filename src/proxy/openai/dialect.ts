@@ -7,6 +7,7 @@ import { createOpenAIStream } from './stream.js';
 
 export const openaiDialect: Dialect = {
   name: 'openai',
+  turnPath: '/v1/chat/completions',
   parseRequest: (body) => parseOpenAIRequest(body),
   errorResponse: (error) => openaiErrorResponse(error),
   createStream: createOpenAIStream,
