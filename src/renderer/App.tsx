@@ -1,13 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+// The app: a sidebar of views (Overview, Usage, Requests, Clients, Settings) around what they share —
+// the polled status, the model list, the settings and the client config.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { ModelView, Settings } from '../shared/thalamus-api';
 import { api, MissingKeyError, setClientKey } from './api';
-import { AccountCard } from './components/AccountCard';
-import { ChatCard } from './components/ChatCard';
-import { ClaudeCodeCard } from './components/ClaudeCodeCard';
-import { GatewayCard } from './components/GatewayCard';
 import { KeyScreen } from './components/KeyScreen';
-import { ModelsCard } from './components/ModelsCard';
+import { Sidebar, type NavEntry } from './layout/Sidebar';
 import { useStatus } from './lib/use-status';
+import { ClientsView } from './views/clients/ClientsView';
+import { OverviewView } from './views/overview/OverviewView';
+import { SettingsView } from './views/settings/SettingsView';
+
+type ViewId = 'overview' | 'clients' | 'settings';
+
+const VIEWS: ReadonlyArray<NavEntry<ViewId>> = [
+  { id: 'overview', label: 'Overview', icon: '◎' },
+  { id: 'clients', label: 'Clients', icon: '⌘' },
+  { id: 'settings', label: 'Settings', icon: '⚙' },
+];
 
 interface Loaded {
   models?: ModelView[];
@@ -19,6 +28,7 @@ interface Loaded {
 export function App() {
   const { status, error, refresh } = useStatus();
   const [loaded, setLoaded] = useState<Loaded>({});
+  const [view, setView] = useState<ViewId>('overview');
 
   const load = useCallback(async () => {
     const [models, settings, clientConfig] = await Promise.allSettled([api.listModels(), api.getSettings(), api.getClientConfig()]);
@@ -51,30 +61,22 @@ export function App() {
 
   const settings = loaded.settings;
   const chatModel = settings?.defaultModel || loaded.models?.[0]?.id || '';
+  const onSettings = (next: Settings) => setLoaded((current) => ({ ...current, settings: next }));
+  // Every view stays mounted (a chat in progress survives a look at Settings); only one shows.
+  const views: Record<ViewId, ReactNode> = {
+    overview: <OverviewView status={status} unreachable={error?.message} refresh={refresh} chatModel={chatModel} models={loaded.models} />,
+    clients: <ClientsView clientConfig={loaded.clientConfig} settings={settings} />,
+    settings: <SettingsView models={loaded.models} modelsError={loaded.modelsError} settings={settings} onSettings={onSettings} />,
+  };
   return (
-    <div className="page">
-      <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            ◉
-          </span>
-          <div>
-            <h1>Thalamus</h1>
-            <p className="tagline">Claude Code on your Cursor subscription</p>
-          </div>
-        </div>
-      </header>
-      <main className="grid">
-        <GatewayCard status={status} unreachable={error?.message} />
-        <AccountCard status={status} onChange={refresh} />
-        <ModelsCard
-          models={loaded.models}
-          modelsError={loaded.modelsError}
-          settings={settings}
-          onSettings={(next) => setLoaded((current) => ({ ...current, settings: next }))}
-        />
-        <ChatCard model={chatModel} models={loaded.models} onFinished={() => void refresh()} />
-        <ClaudeCodeCard clientConfig={loaded.clientConfig} settings={settings} />
+    <div className="app">
+      <Sidebar<ViewId> entries={VIEWS} active={view} onSelect={setView} />
+      <main className="view">
+        {VIEWS.map(({ id, label }) => (
+          <section key={id} aria-label={label} hidden={id !== view} data-view={id}>
+            {views[id]}
+          </section>
+        ))}
       </main>
     </div>
   );

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
+import { launchBrowser, openView, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
 
 let browser: Browser;
 let stack: UiStack;
@@ -25,6 +25,7 @@ describe('Claude Code settings merge', () => {
     await writeFile(path, SEEDED);
     const page = await browser.newPage();
     await page.goto(stack.pageUrl);
+    await openView(page, 'Clients');
 
     await page.getByRole('button', { name: 'Preview changes to settings.json' }).click();
     const preview = page.getByTestId('claude-settings-preview');
@@ -71,6 +72,7 @@ describe('Claude Code settings merge', () => {
     await writeFile(path, '{ "theme": ');
     const page = await browser.newPage();
     await page.goto(stack.pageUrl);
+    await openView(page, 'Clients');
     await page.getByRole('button', { name: 'Preview changes to settings.json' }).click();
     const error = page.getByTestId('claude-settings').getByRole('alert');
     await error.waitFor();

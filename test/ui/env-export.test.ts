@@ -2,7 +2,7 @@
 // and one-click copy of the full text.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
+import { launchBrowser, openView, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
 
 let browser: Browser;
 let stack: UiStack;
@@ -80,6 +80,7 @@ describe('env exporter', () => {
   it('shows each shell’s exact snippet, the key hidden until "Show key"', async () => {
     const page = await browser.newPage();
     await page.goto(stack.pageUrl);
+    await openView(page, 'Clients');
     const snippet = page.getByTestId('env-snippet');
     await snippet.filter({ hasText: 'ANTHROPIC_MODEL' }).waitFor();
     const masked = (await snippet.textContent())!;
@@ -101,6 +102,7 @@ describe('env exporter', () => {
   it('Copy puts the full snippet, key included, on the clipboard', async () => {
     const page = await browser.newPage();
     await page.goto(stack.pageUrl);
+    await openView(page, 'Clients');
     await page.getByTestId('env-snippet').filter({ hasText: 'ANTHROPIC_MODEL' }).waitFor();
     await page.getByRole('tab', { name: 'fish' }).click();
     await page.getByRole('tabpanel').getByRole('button', { name: 'Copy' }).click();

@@ -131,3 +131,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/** Shows one of the app's views (Overview, Usage, Requests, Clients, Settings) from the sidebar. */
+export async function openView(page: Page, name: string): Promise<void> {
+  const entry = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
+  await entry.click();
+  await page.getByRole('region', { name, exact: true }).waitFor();
+}

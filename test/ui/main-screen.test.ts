@@ -6,7 +6,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { ARTIFACTS_DIR, launchBrowser, screenshot, startUiStack, type Browser, type UiStack } from './harness.js';
+import { ARTIFACTS_DIR, launchBrowser, openView, screenshot, startUiStack, type Browser, type UiStack } from './harness.js';
 
 const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOT === '1';
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
@@ -33,16 +33,20 @@ describe('main screen', () => {
   it('renders the whole page in use without a fault', async () => {
     const page = await browser.newPage();
     await page.goto(stack.pageUrl);
+    await openView(page, 'Settings');
     await page.getByLabel('Main model').locator('option[value="claude-4.5-sonnet"]').waitFor({ state: 'attached' });
     await page.getByLabel('Main model').selectOption('claude-4.5-sonnet');
     await page.getByLabel('Small, fast model').selectOption('composer-1');
+    await openView(page, 'Overview');
     await page.getByTestId('chat').getByText('Claude 4.5 Sonnet (claude-4.5-sonnet)').waitFor();
     await page.getByLabel('Message').fill('Hello from the Thalamus UI!');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByTestId('answered-by').waitFor();
     assert.equal(await page.getByTestId('chat-answer').locator('.bubble-text').textContent(), ANSWER);
-    await page.getByTestId('env-snippet').filter({ hasText: "ANTHROPIC_SMALL_FAST_MODEL" }).waitFor();
     await page.getByTestId('requests-today').filter({ hasText: '1' }).waitFor();
+    await openView(page, 'Clients');
+    await page.getByTestId('env-snippet').filter({ hasText: "ANTHROPIC_SMALL_FAST_MODEL" }).waitFor();
+    await openView(page, 'Overview');
     // The "Saved" badge fades on a timer; the picture should not depend on when it was taken.
     await page.getByText('Saved ✓').waitFor({ state: 'detached' });
     await screenshot(page, 'main');

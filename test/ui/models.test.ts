@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, screenshot, startUiStack, type Browser, type UiStack } from './harness.js';
+import { launchBrowser, openView, screenshot, startUiStack, type Browser, type UiStack } from './harness.js';
 
 let browser: Browser;
 let stack: UiStack;
@@ -20,6 +20,7 @@ describe('models', () => {
   it('lists Cursor models; a picked model persists across a reload and on disk', async () => {
     const page = await browser.newPage();
     await page.goto(stack.pageUrl);
+    await openView(page, 'Settings');
     const main = page.getByLabel('Main model');
     await main.locator('option[value="gpt-5"]').waitFor({ state: 'attached' });
     const options = await main.locator('option').allTextContents();
@@ -40,11 +41,13 @@ describe('models', () => {
       openAtLogin: false,
     });
     // The test chat follows the main model.
+    await openView(page, 'Overview');
     await page.getByTestId('chat').getByText('GPT-5 (gpt-5)').waitFor();
 
     await page.reload();
-    await page.getByLabel('Main model').locator('option[value="gpt-5"]').waitFor({ state: 'attached' });
     await page.getByTestId('chat').getByText('GPT-5 (gpt-5)').waitFor();
+    await openView(page, 'Settings');
+    await page.getByLabel('Main model').locator('option[value="gpt-5"]').waitFor({ state: 'attached' });
     assert.equal(await page.getByLabel('Main model').inputValue(), 'gpt-5');
     assert.equal(await page.getByLabel('Small, fast model').inputValue(), 'composer-1');
     await screenshot(page, 'models');

@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import { clientEnv, renderEnv, type Shell } from '../../proxy/client-env';
-import type { Settings } from '../../shared/thalamus-api';
-import { maskSecret } from '../lib/mask';
-import { Card } from './Card';
-import { CopyButton } from './CopyButton';
+import { clientEnv, renderEnv, type Shell } from '../../../proxy/client-env';
+import type { Settings } from '../../../shared/thalamus-api';
+import { maskSecret } from '../../lib/mask';
+import { Card } from '../../components/Card';
+import { CopyButton } from '../../components/CopyButton';
 import { ClaudeSettingsPanel } from './ClaudeSettingsPanel';
 
 const TABS: Array<{ shell: Shell; label: string; hint: ReactNode }> = [

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { ClaudeSettingsApplied, ClaudeSettingsPreview } from '../../shared/thalamus-api';
-import { api } from '../api';
-import { lineDiff } from '../lib/line-diff';
-import { maskSecret } from '../lib/mask';
-import { Note } from './Card';
+import type { ClaudeSettingsApplied, ClaudeSettingsPreview } from '../../../shared/thalamus-api';
+import { api } from '../../api';
+import { lineDiff } from '../../lib/line-diff';
+import { maskSecret } from '../../lib/mask';
+import { Note } from '../../components/Card';
 
 type Step =
   | { name: 'idle' }

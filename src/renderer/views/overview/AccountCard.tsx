@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { AccountView, StatusView } from '../../shared/thalamus-api';
-import { api } from '../api';
-import { formatDateTime } from '../lib/format';
-import { Card, Note } from './Card';
-import { CopyButton } from './CopyButton';
+import type { AccountView, StatusView } from '../../../shared/thalamus-api';
+import { api } from '../../api';
+import { formatDateTime } from '../../lib/format';
+import { Card, Note } from '../../components/Card';
+import { CopyButton } from '../../components/CopyButton';
 
 const STORAGE_WORDS: Record<NonNullable<AccountView['storage']>, string> = {
   keychain: 'System keychain',

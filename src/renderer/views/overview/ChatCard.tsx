@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ChatEvent, ChatMessage, ModelView } from '../../shared/thalamus-api';
-import { api } from '../api';
-import { Card, Note } from './Card';
+import type { ChatEvent, ChatMessage, ModelView } from '../../../shared/thalamus-api';
+import { api } from '../../api';
+import { Card, Note } from '../../components/Card';
 
 interface Turn {
   role: 'user' | 'assistant';

@@ -1,7 +1,7 @@
-import type { StatusView } from '../../shared/thalamus-api';
-import { formatTime } from '../lib/format';
-import { Card, Note } from './Card';
-import { CopyButton } from './CopyButton';
+import type { StatusView } from '../../../shared/thalamus-api';
+import { formatTime } from '../../lib/format';
+import { Card, Note } from '../../components/Card';
+import { CopyButton } from '../../components/CopyButton';
 
 const STATE_WORDS = { starting: 'Starting…', running: 'Running', stopped: 'Stopped', error: 'Not working' } as const;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ModelView, Settings } from '../../shared/thalamus-api';
-import { api, runtime } from '../api';
-import { Card, Note } from './Card';
+import type { ModelView, Settings } from '../../../shared/thalamus-api';
+import { api, runtime } from '../../api';
+import { Card, Note } from '../../components/Card';
 
 interface Props {
   models?: ModelView[];

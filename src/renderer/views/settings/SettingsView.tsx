@@ -1,0 +1,18 @@
+// Settings: what the gateway does with requests (models; limits and fallback join here).
+import type { ModelView, Settings } from '../../../shared/thalamus-api';
+import { ModelsCard } from './ModelsCard';
+
+interface Props {
+  models?: ModelView[];
+  modelsError?: string;
+  settings?: Settings;
+  onSettings(next: Settings): void;
+}
+
+export function SettingsView({ models, modelsError, settings, onSettings }: Props) {
+  return (
+    <div className="grid">
+      <ModelsCard models={models} modelsError={modelsError} settings={settings} onSettings={onSettings} />
+    </div>
+  );
+}
