@@ -2,7 +2,7 @@
 # Checks the desktop packaging without the Electron binary (it cannot be downloaded here):
 # builds the app, lets electron-builder validate electron-builder.yml and package a Linux
 # `dir` target against a stand-in Electron dist in a temp dir, then asserts what app.asar
-# holds and that the native modules are unpacked beside it.
+# holds and that the keychain binding's native module is unpacked beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,15 +32,19 @@ entries=$(npx @electron/asar list "$asar")
 fail() { echo "check-packaging: $*" >&2; exit 1; }
 
 for entry in /package.json /dist/main/index.js /dist/main/engine-process.js /dist/preload/index.cjs \
-  /dist/renderer/index.html /dist/proxy/gateway.js /build/tray/running.png /node_modules/keytar/package.json; do
+  /dist/renderer/index.html /dist/proxy/gateway.js /build/tray/running.png /node_modules/@napi-rs/keyring/package.json \
+  /node_modules/sql.js/dist/sql-wasm.wasm; do
   grep -qx "$entry" <<<"$entries" || fail "app.asar lacks $entry"
 done
-for pattern in '^/src/' '^/test/' '^/dist/.*\.map$' '^/dist/preload/index\.js$' '^/electron-builder\.yml$'; do
+# Not in the app: sources, tests, and devDependencies (React is bundled into dist/renderer by Vite).
+for pattern in '^/src/' '^/test/' '^/dist/.*\.map$' '^/dist/preload/index\.js$' '^/electron-builder\.yml$' \
+  '^/node_modules/(react|react-dom|selfsigned|electron)/'; do
   if grep -qE "$pattern" <<<"$entries"; then fail "app.asar must not hold $(grep -E "$pattern" <<<"$entries" | head -1)"; fi
 done
-[ -f "$resources/app.asar.unpacked/node_modules/keytar/build/Release/keytar.node" ] || fail "keytar.node is not unpacked"
+binding="node_modules/@napi-rs/keyring-linux-x64-gnu/keyring.linux-x64-gnu.node"
+[ -f "$resources/app.asar.unpacked/$binding" ] || fail "$binding is not unpacked"
 
 main=$(node -e "console.log(JSON.parse(require('@electron/asar').extractFile(process.argv[1], 'package.json')).main)" "$asar")
 [ "$main" = "dist/main/index.js" ] || fail "the packaged package.json has main '$main'"
 
-echo "== packaging OK: $(wc -l <<<"$entries") entries in app.asar, keytar.node unpacked, main = $main"
+echo "== packaging OK: $(wc -l <<<"$entries") entries in app.asar, the keyring binding unpacked, main = $main"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command inside a private D-Bus session with an unlocked gnome-keyring — a real Secret
 # Service — and an isolated HOME, so keychain tests never touch the user's own keyring.
-# Needs apt packages: gnome-keyring dbus dbus-x11 (and libsecret-1-dev to build keytar).
+# Needs apt packages: gnome-keyring dbus dbus-x11 (the keychain binding speaks D-Bus itself: no libsecret).
 # usage: bash scripts/with-keyring.sh node --import tsx --test test/keychain/*.test.ts
 set -euo pipefail
 for tool in dbus-run-session gnome-keyring-daemon; do

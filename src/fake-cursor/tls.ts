@@ -1,5 +1,6 @@
 // A throwaway self-signed certificate for TLS mode. `selfsigned` is imported only here and
-// only when TLS is asked for, so h2c users never load it.
+// only when TLS is asked for: the tests and benchmarks do; the --demo backend (h2c) never does,
+// so it is a devDependency.
 export interface TlsCredentials {
   key: string;
   cert: string;

@@ -1,11 +1,14 @@
 // Importing an existing Cursor login, read-only: cursor-agent's auth.json and the Cursor IDE's
-// state.vscdb (generated here with better-sqlite3), then renewing it against the fake.
+// state.vscdb (generated here with sql.js; one held open in WAL mode by the sqlite3 CLI, as the
+// running IDE would), then renewing it against the fake.
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import Database from 'better-sqlite3';
+import initSqlJs from 'sql.js';
 import { startFakeCursor, type FakeCursor } from '../../src/fake-cursor/index.js';
 import type { CursorAuthService } from '../../src/proxy/auth/cursor-auth-service.js';
 import { cursorAgentFileSource, cursorIdeSource } from '../../src/proxy/auth/login-import.js';
@@ -30,12 +33,33 @@ afterEach(async () => {
 });
 
 /** A state.vscdb shaped like the IDE's: an ItemTable of key/value rows. */
-function writeStateDb(path: string, rows: Record<string, string>): void {
-  const db = new Database(path);
-  db.exec('CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)');
-  const insert = db.prepare('INSERT INTO ItemTable (key, value) VALUES (?, ?)');
-  for (const [key, value] of Object.entries({ 'workbench.panel.width': '300', ...rows })) insert.run(key, value);
+async function writeStateDb(path: string, rows: Record<string, string>): Promise<void> {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  db.run('CREATE TABLE ItemTable (key TEXT UNIQUE ON CONFLICT REPLACE, value BLOB)');
+  for (const [key, value] of Object.entries({ 'workbench.panel.width': '300', ...rows })) db.run('INSERT INTO ItemTable (key, value) VALUES (?, ?)', [key, value]);
+  await writeFile(path, db.export());
   db.close();
+}
+
+const hasSqliteCli = spawnSync('sqlite3', ['-version']).status === 0;
+
+/**
+ * The sqlite3 CLI holding `path` open in WAL mode with `sql` committed but not checkpointed, as a
+ * running IDE does; `close()` ends it (which checkpoints).
+ */
+async function holdInWalMode(path: string, sql: string): Promise<{ close(): Promise<void> }> {
+  const cli = spawn('sqlite3', [path], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  cli.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  cli.stdin.write(`PRAGMA journal_mode=WAL;\nPRAGMA wal_autocheckpoint=0;\n${sql}\n.print held\n`);
+  while (!output.includes('held')) await once(cli.stdout, 'data');
+  return {
+    async close() {
+      cli.stdin.end();
+      await once(cli, 'exit');
+    },
+  };
 }
 
 const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
@@ -44,7 +68,7 @@ describe('importing an existing Cursor login', () => {
   it("imports the Cursor IDE's state.vscdb read-only, and renews with its refresh token", async () => {
     const dbPath = join(cursorHome, 'state.vscdb');
     const tokens = fake.auth.issueTokens({ email: 'ide@example.com', ttlSeconds: 60 });
-    writeStateDb(dbPath, {
+    await writeStateDb(dbPath, {
       'cursorAuth/accessToken': tokens.accessToken,
       'cursorAuth/refreshToken': tokens.refreshToken,
       'cursorAuth/cachedEmail': 'ide@example.com',
@@ -60,13 +84,34 @@ describe('importing an existing Cursor login', () => {
     assert.deepEqual(renewalCalls(fake).at(-1), { path: '/auth/exchange_user_api_key', status: 200, credential: 'refresh-token' });
   });
 
+  it('reads the newest login from a state.vscdb the running IDE holds in WAL mode', { skip: !hasSqliteCli && 'needs the sqlite3 CLI (apt: sqlite3)' }, async () => {
+    const dbPath = join(cursorHome, 'state.vscdb');
+    const stale = fake.auth.issueTokens({ email: 'ide@example.com' });
+    const fresh = fake.auth.issueTokens({ email: 'ide@example.com' });
+    await writeStateDb(dbPath, { 'cursorAuth/accessToken': stale.accessToken, 'cursorAuth/refreshToken': stale.refreshToken });
+    const ide = await holdInWalMode(
+      dbPath,
+      `UPDATE ItemTable SET value = '${fresh.accessToken}' WHERE key = 'cursorAuth/accessToken';` +
+        `UPDATE ItemTable SET value = '${fresh.refreshToken}' WHERE key = 'cursorAuth/refreshToken';`,
+    );
+    try {
+      const files = [dbPath, `${dbPath}-wal`];
+      const before = await Promise.all(files.map(sha256));
+      const login = await cursorIdeSource(dbPath).read();
+      assert.deepEqual([login?.accessToken, login?.refreshToken], [fresh.accessToken, fresh.refreshToken]);
+      assert.deepEqual(await Promise.all(files.map(sha256)), before, 'neither the database nor its log is modified');
+    } finally {
+      await ide.close();
+    }
+  });
+
   it("imports cursor-agent's auth.json first, and exchanges an API key found there", async () => {
     const agentFile = join(cursorHome, 'cursor', 'auth.json');
     await mkdir(join(cursorHome, 'cursor'));
     fake.auth.addApiKey('key_agent_1', { email: 'agent@example.com' });
     await writeFile(agentFile, JSON.stringify({ apiKey: 'key_agent_1' }));
     const dbPath = join(cursorHome, 'state.vscdb');
-    writeStateDb(dbPath, { 'cursorAuth/accessToken': fake.auth.issueTokens().accessToken });
+    await writeStateDb(dbPath, { 'cursorAuth/accessToken': fake.auth.issueTokens().accessToken });
     auth = await authOnFake(fake, dir, { importSources: [cursorAgentFileSource(agentFile), cursorIdeSource(dbPath)] });
 
     const account = await auth.importExisting();
@@ -87,7 +132,7 @@ describe('importing an existing Cursor login', () => {
     const agentFile = join(cursorHome, 'auth.json');
     await writeFile(agentFile, JSON.stringify({ accessToken: fake.auth.issueTokens({ ttlSeconds: -60 }).accessToken }));
     const emptyDb = join(cursorHome, 'state.vscdb');
-    writeStateDb(emptyDb, {});
+    await writeStateDb(emptyDb, {});
     auth = await authOnFake(fake, dir, {
       importSources: [cursorAgentFileSource(agentFile), cursorIdeSource(emptyDb), cursorIdeSource(join(cursorHome, 'none.vscdb'))],
     });

@@ -1,4 +1,4 @@
-// Without a Secret Service (no D-Bus session, no display) the real keytar probe fails at once
+// Without a Secret Service (no D-Bus session, no display) the real keychain probe fails at once
 // and the login module keeps tokens in the 0600 file, with a warning in its status.
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
@@ -13,7 +13,7 @@ let runtimeDir: string;
 
 before(async () => {
   dir = await tempConfigDir();
-  // Nothing may lead libsecret to a bus: no address, no X11 autolaunch, an empty runtime dir.
+  // Nothing may lead the binding to a bus: no address, no X11 autolaunch, an empty runtime dir.
   runtimeDir = await mkdtemp(join(tmpdir(), 'thalamus-no-bus-'));
   delete process.env.DBUS_SESSION_BUS_ADDRESS;
   delete process.env.DISPLAY;
@@ -30,7 +30,7 @@ it('falls back to the 0600 file with a visible warning when no Secret Service ru
     const account = auth.account();
     assert.equal(account.storage, 'file');
     // The D-Bus failure itself, not the probe's timeout: it failed fast.
-    assert.match(account.storageWarning ?? '', /No usable OS keychain \((?!it did not answer).*D-Bus.*\): Cursor tokens are kept unencrypted in .*cursor-credentials\.json/);
+    assert.match(account.storageWarning ?? '', /No usable OS keychain \((?!it did not answer).*D-?Bus.*\): Cursor tokens are kept unencrypted in .*cursor-credentials\.json/);
     assert.equal(account.loggedIn, false);
   } finally {
     await auth.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { encryptedFileSecretStore, plainFileSecretStore, type StringCipher } from '../../src/proxy/auth/file-secret-store.js';
-import { KeychainSecretStore, probeKeychain, type KeytarModule } from '../../src/proxy/auth/keychain-store.js';
+import { KeychainSecretStore, probeKeychain, type KeychainBinding } from '../../src/proxy/auth/keychain-store.js';
 import { openSecretStorage } from '../../src/proxy/auth/secret-storage.js';
 import { SECRET_SERVICE } from '../../src/proxy/auth/secret-store.js';
 import { removeDir, tempConfigDir } from '../helpers/auth.js';
@@ -18,8 +18,8 @@ const fakeCipher: StringCipher = {
   },
 };
 
-/** An in-memory keytar that behaves like the real one, or fails the way broken keyrings do. */
-function memoryKeytar(failure?: 'no-dbus' | 'reads-nothing' | 'hangs'): KeytarModule & { entries: Map<string, string> } {
+/** An in-memory keychain binding that behaves like the real one, or fails the way broken keyrings do. */
+function memoryKeychain(failure?: 'no-dbus' | 'reads-nothing' | 'hangs'): KeychainBinding & { entries: Map<string, string> } {
   const entries = new Map<string, string>();
   const check = () => {
     if (failure === 'no-dbus') throw new Error('Cannot autolaunch D-Bus without X11 $DISPLAY');
@@ -76,51 +76,51 @@ describe('file secret stores', () => {
 
 describe('keychain store and probe', () => {
   it('stores under the service "Thalamus" and passes the probe, leaving no probe entry behind', async () => {
-    const keytar = memoryKeytar();
-    const store = new KeychainSecretStore(keytar);
+    const keychain = memoryKeychain();
+    const store = new KeychainSecretStore(keychain);
     assert.equal(await probeKeychain(store), undefined);
-    assert.equal(keytar.entries.size, 0);
+    assert.equal(keychain.entries.size, 0);
     await store.set('cursor-access-token', SECRET);
-    assert.deepEqual([...keytar.entries.keys()], [`${SECRET_SERVICE}/cursor-access-token`]);
+    assert.deepEqual([...keychain.entries.keys()], [`${SECRET_SERVICE}/cursor-access-token`]);
     assert.equal(await store.get('missing'), undefined);
   });
 
   it('reports no D-Bus, a read that finds nothing after a write, and a keychain that never answers', async () => {
-    assert.match((await probeKeychain(new KeychainSecretStore(memoryKeytar('no-dbus')))) ?? '', /Cannot autolaunch D-Bus/);
-    assert.match((await probeKeychain(new KeychainSecretStore(memoryKeytar('reads-nothing')))) ?? '', /could not be read back/);
-    assert.match((await probeKeychain(new KeychainSecretStore(memoryKeytar('hangs')), 50)) ?? '', /did not answer within 0.05 s/);
+    assert.match((await probeKeychain(new KeychainSecretStore(memoryKeychain('no-dbus')))) ?? '', /Cannot autolaunch D-Bus/);
+    assert.match((await probeKeychain(new KeychainSecretStore(memoryKeychain('reads-nothing')))) ?? '', /could not be read back/);
+    assert.match((await probeKeychain(new KeychainSecretStore(memoryKeychain('hangs')), 50)) ?? '', /did not answer within 0.05 s/);
   });
 });
 
 describe('choosing the storage backend', () => {
   it('prefers a working keychain, with no warning', async () => {
-    const storage = await openSecretStorage({ configDir: dir, loadKeytar: async () => memoryKeytar() });
+    const storage = await openSecretStorage({ configDir: dir, loadKeychain: async () => memoryKeychain() });
     assert.equal(storage.preferred.backend, 'keychain');
     assert.equal(storage.warning, undefined);
     assert.deepEqual([...storage.stores.keys()].sort(), ['file', 'keychain']);
   });
 
   it('falls back to the 0600 file with a warning naming the reason', async () => {
-    const storage = await openSecretStorage({ configDir: dir, loadKeytar: async () => memoryKeytar('no-dbus') });
+    const storage = await openSecretStorage({ configDir: dir, loadKeychain: async () => memoryKeychain('no-dbus') });
     assert.equal(storage.preferred.backend, 'file');
     assert.match(storage.warning ?? '', /No usable OS keychain \(Cannot autolaunch D-Bus.*\): Cursor tokens are kept unencrypted in .*cursor-credentials\.json \(mode 0600\)/);
   });
 
   it('falls back to the safeStorage file when the app provides a cipher', async () => {
-    const storage = await openSecretStorage({ configDir: dir, loadKeytar: async () => memoryKeytar('reads-nothing'), safeStorage: fakeCipher });
+    const storage = await openSecretStorage({ configDir: dir, loadKeychain: async () => memoryKeychain('reads-nothing'), safeStorage: fakeCipher });
     assert.equal(storage.preferred.backend, 'safe-storage-file');
     assert.match(storage.warning ?? '', /encrypted by the app/);
   });
 
-  it('runs without keytar installed', async () => {
+  it('runs without the keychain binding installed', async () => {
     const storage = await openSecretStorage({
       configDir: dir,
-      loadKeytar: async () => {
-        throw new Error("Cannot find package 'keytar'");
+      loadKeychain: async () => {
+        throw new Error("Cannot find package '@napi-rs/keyring'");
       },
     });
     assert.equal(storage.preferred.backend, 'file');
-    assert.match(storage.warning ?? '', /keytar module could not be loaded/);
+    assert.match(storage.warning ?? '', /keychain module could not be loaded/);
   });
 
   it('skips the keychain when turned off', async () => {
@@ -128,9 +128,9 @@ describe('choosing the storage backend', () => {
     const storage = await openSecretStorage({
       configDir: dir,
       keychain: 'off',
-      loadKeytar: async () => {
+      loadKeychain: async () => {
         loaded = true;
-        return memoryKeytar();
+        return memoryKeychain();
       },
     });
     assert.equal(loaded, false);

@@ -1,39 +1,48 @@
-// The OS keychain through keytar (macOS Keychain, Windows Credential Manager, Secret Service on
-// Linux). keytar is a native module loaded lazily, so a machine without it still runs on the
-// file fallback. A probe decides whether the keychain really works before anything is stored.
+// The OS keychain through @napi-rs/keyring (macOS Keychain, Windows Credential Manager, Secret
+// Service on Linux; prebuilt binaries shipped as npm packages, so nothing is compiled at install).
+// Loaded lazily, so a machine without a binary for its platform still runs on the file fallback.
+// A probe decides whether the keychain really works before anything is stored.
 import { randomBytes } from 'node:crypto';
 import { SECRET_SERVICE, type SecretStore } from './secret-store.js';
 
-/** The part of keytar's API Thalamus uses. */
-export interface KeytarModule {
+/** Keychain entries addressed by service and account: all Thalamus needs from the binding. */
+export interface KeychainBinding {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
 }
 
-export async function loadKeytar(): Promise<KeytarModule> {
-  const loaded = (await import('keytar')) as KeytarModule & { default?: KeytarModule };
-  return loaded.default ?? loaded;
+export async function loadKeychainBinding(): Promise<KeychainBinding> {
+  const { AsyncEntry } = await import('@napi-rs/keyring');
+  // On Linux the binding would silently fall back to the kernel keyring, which forgets everything
+  // at reboot; pinned to the Secret Service, a machine without one fails the probe instead and
+  // gets the visible file fallback. The option is ignored on macOS and Windows.
+  const entry = (service: string, account: string) => new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+  return {
+    getPassword: (service, account) => entry(service, account).getPassword(),
+    setPassword: (service, account, password) => entry(service, account).setPassword(password),
+    deletePassword: (service, account) => entry(service, account).deletePassword(),
+  };
 }
 
 export class KeychainSecretStore implements SecretStore {
   readonly backend = 'keychain';
 
   constructor(
-    private readonly keytar: KeytarModule,
+    private readonly keychain: KeychainBinding,
     private readonly service = SECRET_SERVICE,
   ) {}
 
   async get(account: string): Promise<string | undefined> {
-    return (await this.keytar.getPassword(this.service, account)) ?? undefined;
+    return (await this.keychain.getPassword(this.service, account)) ?? undefined;
   }
 
   async set(account: string, value: string): Promise<void> {
-    await this.keytar.setPassword(this.service, account, value);
+    await this.keychain.setPassword(this.service, account, value);
   }
 
   async delete(account: string): Promise<void> {
-    await this.keytar.deletePassword(this.service, account);
+    await this.keychain.deletePassword(this.service, account);
   }
 }
 
@@ -44,7 +53,7 @@ export const KEYCHAIN_PROBE_TIMEOUT_MS = 3_000;
  * Writes, reads back and deletes a probe entry. Resolves undefined when the keychain works,
  * else the reason it does not (no D-Bus, a locked keyring, a read that finds nothing after a
  * write — all seen in the wild, reference ecosystem §3d). A D-Bus session without a keyring
- * daemon makes libsecret wait 25 s per call, hence the timeout.
+ * daemon can leave a call waiting for 25 s (D-Bus's default reply timeout), hence the timeout.
  */
 export async function probeKeychain(store: SecretStore, timeoutMs = KEYCHAIN_PROBE_TIMEOUT_MS): Promise<string | undefined> {
   const value = randomBytes(12).toString('hex');

@@ -1,7 +1,7 @@
 // Read-only import of a login Cursor's own apps already made (reference §6.5): cursor-agent's
 // auth.json (and on macOS its keychain entries), then the Cursor IDE's state.vscdb.
 import { readFileIfExists } from '../files.js';
-import type { KeytarModule } from './keychain-store.js';
+import type { KeychainBinding } from './keychain-store.js';
 import { CURSOR_AGENT_KEYCHAIN, cursorAgentAuthFiles, cursorIdeStateDb, type PlatformEnv } from './cursor-paths.js';
 import { readSqliteValues } from './sqlite-read.js';
 
@@ -23,7 +23,7 @@ export interface ImportSource {
 /** Reads one keychain entry of another app; undefined when absent. */
 export type KeychainReader = (service: string, account: string) => Promise<string | undefined>;
 
-export function keytarReader(load: () => Promise<KeytarModule>): KeychainReader {
+export function keychainReader(load: () => Promise<KeychainBinding>): KeychainReader {
   return async (service, account) => (await (await load()).getPassword(service, account)) ?? undefined;
 }
 

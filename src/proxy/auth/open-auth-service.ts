@@ -5,8 +5,8 @@ import { stripTokenPrefix } from '../cursor/jwt.js';
 import type { Logger } from '../log.js';
 import { CursorAuthService, DEFAULT_LOGIN_BASE_URL, type CursorAuthServiceOptions } from './cursor-auth-service.js';
 import type { StringCipher } from './file-secret-store.js';
-import { loadKeytar } from './keychain-store.js';
-import { defaultImportSources, keytarReader } from './login-import.js';
+import { loadKeychainBinding } from './keychain-store.js';
+import { defaultImportSources, keychainReader } from './login-import.js';
 import { openSecretStorage } from './secret-storage.js';
 
 export interface OpenAuthServiceOptions extends Partial<Omit<CursorAuthServiceOptions, 'configDir' | 'apiBaseUrl' | 'storage'>> {
@@ -39,7 +39,7 @@ export async function openAuthService(options: OpenAuthServiceOptions = {}): Pro
     loginBaseUrl: env.THALAMUS_CURSOR_LOGIN_URL || DEFAULT_LOGIN_BASE_URL,
     storage,
     envToken: config.cursorToken ? stripTokenPrefix(config.cursorToken) : undefined,
-    importSources: defaultImportSources({ env, platform }, keytarReader(loadKeytar)),
+    importSources: defaultImportSources({ env, platform }, keychainReader(loadKeychainBinding)),
     ...rest,
   });
 }

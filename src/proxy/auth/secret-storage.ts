@@ -4,14 +4,14 @@
 import type { Logger } from '../log.js';
 import type { StorageBackend } from './auth-service.js';
 import { encryptedFileSecretStore, plainFileSecretStore, type StringCipher } from './file-secret-store.js';
-import { KeychainSecretStore, loadKeytar, probeKeychain, type KeytarModule } from './keychain-store.js';
+import { KeychainSecretStore, loadKeychainBinding, probeKeychain, type KeychainBinding } from './keychain-store.js';
 import type { SecretStore } from './secret-store.js';
 
 export interface SecretStorageOptions {
   configDir: string;
   /** `off` skips the keychain (THALAMUS_KEYCHAIN=off; tests). Default `auto`: probe it. */
   keychain?: 'auto' | 'off';
-  loadKeytar?: () => Promise<KeytarModule>;
+  loadKeychain?: () => Promise<KeychainBinding>;
   /** Electron's safeStorage, when running inside the desktop app and it reports encryption available. */
   safeStorage?: StringCipher;
   probeTimeoutMs?: number;
@@ -46,13 +46,13 @@ export async function openSecretStorage(options: SecretStorageOptions): Promise<
 
 /** Adds the keychain store when it works; otherwise returns why not. */
 async function openKeychain(options: SecretStorageOptions, stores: Map<Exclude<StorageBackend, 'env'>, SecretStore>): Promise<string | undefined> {
-  let keytar: KeytarModule;
+  let binding: KeychainBinding;
   try {
-    keytar = await (options.loadKeytar ?? loadKeytar)();
+    binding = await (options.loadKeychain ?? loadKeychainBinding)();
   } catch (error) {
-    return `the keytar module could not be loaded: ${(error as Error).message}`;
+    return `the keychain module could not be loaded: ${(error as Error).message}`;
   }
-  const store = new KeychainSecretStore(keytar);
+  const store = new KeychainSecretStore(binding);
   const problem = await probeKeychain(store, options.probeTimeoutMs);
   if (problem === undefined) stores.set('keychain', store);
   return problem;
