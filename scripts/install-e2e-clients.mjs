@@ -1,7 +1,7 @@
-// Installs the pinned client CLIs the end-to-end tests drive — Claude Code (Anthropic side) and
-// opencode (OpenAI side) — into a cache outside the repo (~/.cache/thalamus-e2e), once each.
-// They are test tools of a few hundred MB, not dependencies of Thalamus. Keep the versions in
-// step with test/e2e/claude-code-harness.ts and test/e2e/opencode-harness.ts.
+// Installs the pinned client CLIs the end-to-end tests drive — Claude Code (Anthropic side),
+// opencode (OpenAI Chat Completions) and Codex (OpenAI Responses) — into a cache outside the
+// repo (~/.cache/thalamus-e2e, one folder each), once each. They are test tools of a few hundred
+// MB, not dependencies of Thalamus. Keep the versions in step with test/e2e/*-harness.ts.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -11,13 +11,16 @@ const CLIENTS = [
   // Declares engines.node >= 22 but is a native binary that runs on any Node.
   { name: 'claude-code', pkg: '@anthropic-ai/claude-code', version: '2.1.330', bin: 'claude', override: 'THALAMUS_CLAUDE_CODE_BIN' },
   { name: 'opencode', pkg: 'opencode-ai', version: '1.18.33', bin: 'opencode', override: 'THALAMUS_OPENCODE_BIN' },
+  // Its native binary comes as the platform package (@openai/codex-linux-x64 is an npm alias of
+  // @openai/codex@0.171.0-linux-x64), an optional dependency npm picks for this machine.
+  { name: 'codex', pkg: '@openai/codex', version: '0.171.0', bin: 'codex', override: 'THALAMUS_CODEX_BIN' },
 ];
 
 function installedVersion(bin) {
   if (!existsSync(bin)) return undefined;
   try {
-    // "2.1.330 (Claude Code)" / "1.18.33"
-    return execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim().split(' ')[0];
+    // "2.1.330 (Claude Code)" / "1.18.33" / "codex-cli 0.171.0"
+    return /\d+\.\d+\.\d+\S*/.exec(execFileSync(bin, ['--version'], { encoding: 'utf8' }))?.[0];
   } catch {
     return undefined;
   }

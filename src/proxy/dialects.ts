@@ -3,8 +3,9 @@
 import { anthropicDialect } from './anthropic/dialect.js';
 import type { Dialect } from './http/dialect.js';
 import { openaiDialect } from './openai/dialect.js';
+import { createResponsesDialect } from './responses/dialect.js';
 
 /** A fresh list per app: a dialect may keep per-app state. */
 export function createDialects(): Dialect[] {
-  return [anthropicDialect, openaiDialect];
+  return [anthropicDialect, openaiDialect, createResponsesDialect()];
 }

@@ -14,6 +14,8 @@ export interface ParsedTurnRequest {
   stream: boolean;
   /** OpenAI `stream_options.include_usage`. */
   includeUsage: boolean;
+  /** What the client asked for that Cursor cannot do (hosted tools, sampling settings); logged with the turn. */
+  notes?: string[];
 }
 
 /** What a response needs besides the events. */

@@ -54,6 +54,7 @@ export async function respondWithTurn(options: TurnResponseOptions): Promise<voi
     if (!res.writableFinished) abort.abort();
   };
   res.on('close', onClose);
+  if (request.notes?.length) log.warn('request asked for what Cursor cannot do', { requestId, api: options.dialect.name, notes: request.notes });
   const sink = request.stream ? streamSink(options, context) : jsonSink(options, context);
   const started = Date.now();
   let outcome = 'aborted';

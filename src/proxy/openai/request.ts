@@ -1,5 +1,5 @@
 // OpenAI Chat Completions body → Conversation.
-import type { AssistantPart, Conversation, Effort, Message, TextPart, ToolChoice, ToolDefinition, UserPart } from '../conversation.js';
+import type { AssistantPart, Conversation, Message, TextPart, ToolChoice, ToolDefinition, UserPart } from '../conversation.js';
 import { joinSystem, mergeAdjacent } from '../conversation-build.js';
 import { invalidRequest } from '../http/api-error.js';
 import type { ParsedTurnRequest } from '../http/dialect.js';
@@ -13,16 +13,7 @@ import {
   optionalString,
   type JsonObject,
 } from '../http/validate.js';
-
-/** OpenAI reasoning_effort → the Conversation's effort. `minimal` has no Cursor variant: treat as low. */
-const REASONING_EFFORT: Readonly<Record<string, Effort | undefined>> = {
-  none: undefined,
-  minimal: 'low',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  xhigh: 'xhigh',
-};
+import { imageFromDataUrl, parseArguments, reasoningEffort } from './request-common.js';
 
 export function parseOpenAIRequest(body: unknown): ParsedTurnRequest {
   const request = expectObject(body, '');
@@ -68,11 +59,7 @@ export function parseOpenAIRequest(body: unknown): ParsedTurnRequest {
   const merged = mergeAdjacent(messages);
   if (merged.length === 0) throw invalidRequest('messages', 'must contain at least one user or assistant message');
 
-  const reasoning = optionalString(request.reasoning_effort, 'reasoning_effort');
-  if (reasoning !== undefined && !(reasoning in REASONING_EFFORT)) {
-    throw invalidRequest('reasoning_effort', `must be one of ${Object.keys(REASONING_EFFORT).join(', ')}`);
-  }
-  const effort = reasoning === undefined ? undefined : REASONING_EFFORT[reasoning];
+  const { effort } = reasoningEffort(request.reasoning_effort, 'reasoning_effort');
   const streamOptions = isObject(request.stream_options) ? request.stream_options : {};
 
   const conversation: Conversation = {
@@ -125,14 +112,6 @@ function userParts(content: unknown, path: string): UserPart[] {
   });
 }
 
-function imageFromDataUrl(url: string, path: string): UserPart {
-  const match = /^data:([^;,]+)(?:;[^;,]*)*;base64,(.*)$/s.exec(url);
-  if (!match) {
-    throw invalidRequest(path, 'only base64 data URLs (data:image/png;base64,…) are supported; fetch the image and inline it');
-  }
-  return { type: 'image', mediaType: match[1]!, data: match[2]! };
-}
-
 function assistantParts(message: JsonObject, path: string): AssistantPart[] {
   const parts: AssistantPart[] = [];
   // Some clients echo reasoning back; it goes first, as it came first.
@@ -152,16 +131,6 @@ function assistantParts(message: JsonObject, path: string): AssistantPart[] {
     });
   });
   return parts;
-}
-
-function parseArguments(value: unknown, path: string): unknown {
-  const text = optionalString(value, path) ?? '';
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw invalidRequest(path, 'must be a JSON object text');
-  }
 }
 
 function toolDefinitions(value: unknown): ToolDefinition[] {

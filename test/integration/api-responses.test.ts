@@ -1,0 +1,312 @@
+// The OpenAI Responses front end through the `openai` SDK (`responses.create` / `.stream`) and
+// raw HTTP, on the real engine over the fake Cursor server.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import OpenAI from 'openai';
+import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
+import { mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
+import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
+import { httpRaw, postRaw } from '../helpers/http.js';
+import { validateResponsesSse } from '../helpers/responses-sse-validator.js';
+
+const MODEL = 'claude-4.5-sonnet';
+const WEATHER_TOOL: OpenAI.Responses.FunctionTool = {
+  type: 'function',
+  name: 'get_weather',
+  description: 'Weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  strict: false,
+};
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const bearer = { authorization: `Bearer ${CLIENT_KEY}` };
+
+let gateway: Gateway;
+let client: OpenAI;
+
+before(async () => {
+  gateway = await startGateway();
+  client = gateway.openai();
+});
+after(() => gateway.close());
+
+const lastRun = () => gateway.fake.runs.at(-1)!;
+const declaredTools = () => lastRun().request.mcpTools?.mcpTools.map((tool) => tool.toolName) ?? [];
+
+describe('OpenAI Responses: answers', () => {
+  it('answers without streaming: instructions and developer text become the rules, the response is stored', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.text('Hello');
+      run.text(' there');
+      run.turnEnded();
+    });
+    const response = await client.responses.create({
+      model: MODEL,
+      instructions: 'Be brief.',
+      input: [
+        { role: 'developer', content: 'Answer in English.' },
+        { role: 'user', content: [{ type: 'input_text', text: 'hi' }] },
+      ],
+      metadata: { ticket: '7' },
+    });
+    assert.equal(response.object, 'response');
+    assert.equal(response.status, 'completed');
+    assert.equal(response.model, MODEL);
+    assert.equal(response.output_text, 'Hello there');
+    assert.equal(response.instructions, 'Be brief.');
+    assert.deepEqual(response.metadata, { ticket: '7' });
+    assert.equal(response.usage!.total_tokens, response.usage!.input_tokens + response.usage!.output_tokens);
+    assert.ok(response.usage!.input_tokens > 0);
+    assert.equal(requestContextOf(lastRun().request).cloudRule, 'Be brief.\n\nAnswer in English.');
+    assert.equal(userMessageOf(lastRun().request).userMessage?.text, 'hi');
+
+    const again = await client.responses.retrieve(response.id);
+    assert.equal(again.id, response.id);
+    assert.deepEqual(again.output, response.output);
+  });
+
+  it('streams through the SDK helper, and the raw stream passes the validator', async () => {
+    gateway.fake.setScript(async (run) => {
+      for (const word of ['a ', 'b ', 'c']) run.text(word);
+      run.turnEnded();
+    });
+    const stream = client.responses.stream({ model: MODEL, input: 'x' });
+    let deltas = '';
+    stream.on('response.output_text.delta', (event) => (deltas += event.delta));
+    const final = await stream.finalResponse();
+    assert.equal(deltas, 'a b c');
+    assert.equal(final.output_text, 'a b c');
+    assert.equal(final.status, 'completed');
+
+    const raw = await postRaw(gateway.url, '/v1/responses', { model: MODEL, stream: true, store: false, input: 'x' }, bearer);
+    assert.equal(raw.status, 200);
+    assert.match(String(raw.headers['content-type']), /^text\/event-stream/);
+    const summary = validateResponsesSse(raw.body);
+    assert.equal(summary.text, 'a b c');
+    assert.equal(summary.status, 'completed');
+    // store:false: nothing to retrieve.
+    const gone = await httpRaw(gateway.url, { path: `/v1/responses/${summary.response.id}`, headers: bearer });
+    assert.equal(gone.status, 404);
+  });
+
+  it('streams reasoning as a reasoning item with summary text, on Cursor thinking variant', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.thinking('ponder');
+      run.thinking('ing');
+      run.thinkingCompleted(5);
+      run.text('42');
+      run.turnEnded();
+    });
+    const raw = await postRaw(gateway.url, '/v1/responses', { model: MODEL, stream: true, reasoning: { effort: 'high', summary: 'auto' }, input: 'q' }, bearer);
+    const summary = validateResponsesSse(raw.body);
+    assert.equal(summary.reasoning, 'pondering');
+    assert.equal(summary.text, '42');
+    assert.deepEqual(summary.response.output.map((item: { type: string }) => item.type), ['reasoning', 'message']);
+    assert.ok(summary.events.some((event) => event.type === 'response.reasoning_summary_text.delta'));
+    assert.deepEqual(summary.response.reasoning, { effort: 'high', summary: 'auto' });
+    assert.equal(lastRun().request.modelDetails?.modelId, 'claude-4.5-sonnet-thinking');
+  });
+
+  it('sends a data-URL image to Cursor and rejects an http image URL with a 400 naming the field', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.text('a pixel');
+      run.turnEnded();
+    });
+    await client.responses.create({
+      model: MODEL,
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'what?' }, { type: 'input_image', detail: 'auto', image_url: `data:image/png;base64,${PNG_1PX}` }] }],
+    });
+    const images = userMessageOf(lastRun().request).userMessage?.selectedContext?.selectedImages ?? [];
+    assert.equal(images[0]?.mimeType, 'image/png');
+    await assert.rejects(
+      client.responses.create({ model: MODEL, input: [{ role: 'user', content: [{ type: 'input_image', detail: 'auto', image_url: 'https://example.com/a.png' }] }] }),
+      (error: unknown) => error instanceof OpenAI.BadRequestError && /data URLs/.test(error.message) && error.param === 'input.0.content.0.image_url',
+    );
+  });
+
+  it('asks for a text.format JSON schema in the system prompt', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.text('{"n":1}');
+      run.turnEnded();
+    });
+    const schema = { type: 'object', properties: { n: { type: 'number' } }, required: ['n'], additionalProperties: false };
+    const response = await client.responses.create({ model: MODEL, input: 'count', text: { format: { type: 'json_schema', name: 'count', schema, strict: true } } });
+    assert.deepEqual(JSON.parse(response.output_text), { n: 1 });
+    assert.ok(requestContextOf(lastRun().request).cloudRule?.includes(JSON.stringify(schema)));
+    assert.equal(response.text?.format?.type, 'json_schema');
+  });
+});
+
+describe('OpenAI Responses: tools', () => {
+  it('a stateless round trip (as Codex sends it) continues the same Cursor run', async () => {
+    let received: { text: string; isError: boolean } | undefined;
+    gateway.fake.setScript(async (run) => {
+      received = mcpResultText(await run.toolCall({ name: 'get_weather', args: { city: 'Oslo' }, toolCallId: 'call_o1' }));
+      run.text(`Oslo: ${received.text}`);
+      run.turnEnded();
+    });
+    const runsBefore = gateway.fake.runs.length;
+    const question: OpenAI.Responses.ResponseInputItem = { role: 'user', content: 'weather in Oslo?' };
+    const first = await client.responses.create({
+      model: MODEL,
+      store: false,
+      tools: [WEATHER_TOOL, { type: 'web_search' }],
+      input: [question],
+    });
+    const call = first.output.find((item) => item.type === 'function_call');
+    assert.ok(call && call.type === 'function_call');
+    assert.deepEqual([call.call_id, call.name, JSON.parse(call.arguments)], ['call_o1', 'get_weather', { city: 'Oslo' }]);
+    // The hosted web_search tool never reaches Cursor, and is no 400 either.
+    assert.deepEqual(declaredTools(), ['get_weather']);
+
+    const stream = client.responses.stream({
+      model: MODEL,
+      store: false,
+      tools: [WEATHER_TOOL, { type: 'web_search' }],
+      input: [question, call!, { type: 'function_call_output', call_id: 'call_o1', output: 'snow' }],
+    });
+    const final = await stream.finalResponse();
+    assert.equal(final.output_text, 'Oslo: snow');
+    assert.deepEqual(received, { text: 'snow', isError: false });
+    assert.equal(gateway.fake.runs.length, runsBefore + 1, 'one upstream run for the whole round trip');
+  });
+
+  it('a round trip by previous_response_id continues the same run too', async () => {
+    let received = '';
+    gateway.fake.setScript(async (run) => {
+      received = mcpResultText(await run.toolCall({ name: 'get_weather', args: { city: 'Rome' }, toolCallId: 'call_r1' })).text;
+      run.text(`Rome: ${received}`);
+      run.turnEnded();
+    });
+    const runsBefore = gateway.fake.runs.length;
+    const first = await client.responses.create({ model: MODEL, tools: [WEATHER_TOOL], input: 'weather in Rome?' });
+    assert.equal(first.output[0]?.type, 'function_call');
+    const second = await client.responses.create({
+      model: MODEL,
+      tools: [WEATHER_TOOL],
+      previous_response_id: first.id,
+      input: [{ type: 'function_call_output', call_id: 'call_r1', output: 'sun' }],
+    });
+    assert.equal(second.output_text, 'Rome: sun');
+    assert.equal(received, 'sun');
+    assert.equal(second.previous_response_id, first.id);
+    assert.equal(gateway.fake.runs.length, runsBefore + 1);
+  });
+
+  it('previous_response_id carries the conversation into a new run', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.text('first answer');
+      run.turnEnded();
+    });
+    const first = await client.responses.create({ model: MODEL, input: 'remember: teal' });
+    let history: unknown[] = [];
+    gateway.fake.setScript(async (run) => {
+      const ids = run.request.conversationState?.rootPromptMessagesJson ?? [];
+      history = (await Promise.all(ids.map((id) => run.getBlob(id)))).map((blob) => JSON.parse(new TextDecoder().decode(blob)));
+      run.text('second answer');
+      run.turnEnded();
+    });
+    const second = await client.responses.create({ model: MODEL, previous_response_id: first.id, input: 'what colour?' });
+    assert.equal(second.output_text, 'second answer');
+    assert.deepEqual(history, [
+      { role: 'user', content: [{ type: 'text', text: 'remember: teal' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'first answer' }] },
+    ]);
+    assert.equal(userMessageOf(lastRun().request).userMessage?.text, 'what colour?');
+  });
+
+  it('flattens namespace tools for Cursor and answers calls under their namespace', async () => {
+    let received = '';
+    gateway.fake.setScript(async (run) => {
+      received = mcpResultText(await run.toolCall({ name: 'agents__spawn', args: { task: 'x' }, toolCallId: 'call_n1' })).text;
+      run.text('spawned');
+      run.turnEnded();
+    });
+    const runsBefore = gateway.fake.runs.length;
+    const namespaceTool = {
+      type: 'namespace',
+      name: 'agents',
+      description: 'Sub-agents',
+      tools: [{ type: 'function', name: 'spawn', description: 'Start one', parameters: { type: 'object', properties: { task: { type: 'string' } } } }],
+    };
+    const raw = await postRaw(gateway.url, '/v1/responses', { model: MODEL, stream: true, store: false, tools: [WEATHER_TOOL, namespaceTool], input: 'go' }, bearer);
+    const summary = validateResponsesSse(raw.body);
+    assert.deepEqual(declaredTools().sort(), ['agents__spawn', 'get_weather']);
+    assert.deepEqual(summary.functionCalls, [{ call_id: 'call_n1', name: 'spawn', namespace: 'agents', arguments: '{"task":"x"}' }]);
+
+    const again = await postRaw(
+      gateway.url,
+      '/v1/responses',
+      {
+        model: MODEL,
+        stream: true,
+        store: false,
+        tools: [WEATHER_TOOL, namespaceTool],
+        input: ['go', { type: 'function_call', ...summary.functionCalls[0] }, { type: 'function_call_output', call_id: 'call_n1', output: 'ok' }].map((item) =>
+          typeof item === 'string' ? { role: 'user', content: item } : item,
+        ),
+      },
+      bearer,
+    );
+    assert.equal(validateResponsesSse(again.body).text, 'spawned');
+    assert.equal(received, 'ok');
+    assert.equal(gateway.fake.runs.length, runsBefore + 1);
+  });
+});
+
+describe('OpenAI Responses: errors', () => {
+  const cases = [
+    { name: 'unauthenticated', fail: { code: 'unauthenticated', message: 'Not logged in' }, status: 401, code: 'invalid_api_key' },
+    { name: 'rate_limited', fail: { code: 'resource_exhausted', message: 'Too many requests' }, status: 429, code: 'rate_limit_exceeded', retryAfter: '5' },
+    { name: 'context_too_long', fail: { code: 'resource_exhausted', message: 'too long', detailsError: ErrorDetails_Error.CONVERSATION_TOO_LONG }, status: 400, code: 'context_length_exceeded' },
+    { name: 'overloaded', fail: { code: 'unavailable', message: 'busy' }, status: 503, code: 'overloaded' },
+  ] as const;
+  for (const { name, fail, status, code, ...rest } of cases) {
+    it(`${name} before the stream → ${status} ${code} in OpenAI error JSON`, async () => {
+      gateway.fake.setScript(async (run) => run.fail(fail));
+      const error = await client.responses.create({ model: MODEL, stream: true, input: 'x' }).then(
+        () => assert.fail('expected an error'),
+        (caught: unknown) => caught,
+      );
+      assert.ok(error instanceof OpenAI.APIError, String(error));
+      assert.equal(error.status, status);
+      assert.equal(error.code, code);
+      assert.equal(error.headers?.get('retry-after') ?? undefined, 'retryAfter' in rest ? rest.retryAfter : undefined);
+    });
+  }
+
+  it('a failure retrying cannot fix, after streaming began, ends with response.failed', async () => {
+    gateway.fake.setScript(async (run) => {
+      run.text('partial');
+      await run.sleep(20);
+      run.fail({ code: 'resource_exhausted', message: 'Conversation too long', detailsError: ErrorDetails_Error.CONVERSATION_TOO_LONG });
+    });
+    const raw = await postRaw(gateway.url, '/v1/responses', { model: MODEL, stream: true, input: 'x' }, bearer);
+    const summary = validateResponsesSse(raw.body);
+    assert.equal(summary.status, 'failed');
+    assert.deepEqual(summary.response.error, { code: 'context_length_exceeded', message: 'prompt is too long: Conversation too long' });
+
+    // The SDK hands a failed response over as the final response, as OpenAI's own stream ends.
+    const final = await client.responses.stream({ model: MODEL, input: 'x' }).finalResponse();
+    assert.equal(final.status, 'failed');
+    assert.equal(final.error?.code, 'context_length_exceeded');
+  });
+
+  it('an unknown or forgotten response id → 404, a bad input → 400 naming the field', async () => {
+    await assert.rejects(client.responses.retrieve('resp_nope'), (error: unknown) => error instanceof OpenAI.NotFoundError);
+    await assert.rejects(
+      client.responses.create({ model: MODEL, previous_response_id: 'resp_nope', input: 'x' }),
+      (error: unknown) => error instanceof OpenAI.NotFoundError && error.param === 'previous_response_id' && /resp_nope/.test(error.message),
+    );
+    const bad = await postRaw(gateway.url, '/v1/responses', { model: MODEL, input: [{ role: 'wizard', content: 'x' }] }, bearer);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(JSON.parse(bad.body).error.param, 'input.0.role');
+    let deep: unknown = {};
+    for (let i = 0; i < 200; i++) deep = { type: 'object', properties: { a: deep } };
+    const nested = await postRaw(gateway.url, '/v1/responses', { model: MODEL, input: 'x', tools: [{ type: 'function', name: 'f', parameters: deep }] }, bearer);
+    assert.equal(nested.status, 400);
+    assert.match(JSON.parse(nested.body).error.message, /nested deeper/);
+    const malformed = await postRaw(gateway.url, '/v1/responses', '{"model":', bearer);
+    assert.equal(malformed.status, 400);
+    assert.deepEqual(Object.keys(JSON.parse(malformed.body).error).sort(), ['code', 'message', 'param', 'type']);
+  });
+});

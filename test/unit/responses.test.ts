@@ -1,0 +1,127 @@
+// The Responses dialect's pure parts: request parsing, the event encoder and the response store.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TurnEvent } from '../../src/proxy/events.js';
+import { ApiError } from '../../src/proxy/http/api-error.js';
+import type { TurnContext } from '../../src/proxy/http/dialect.js';
+import { parseResponsesRequest } from '../../src/proxy/responses/request.js';
+import { ResponseStore } from '../../src/proxy/responses/store.js';
+import { createResponsesStream } from '../../src/proxy/responses/stream.js';
+import type { ResponseObject } from '../../src/proxy/responses/wire.js';
+import { validateResponsesSse } from '../helpers/responses-sse-validator.js';
+
+const noHistory = (id: string) => {
+  throw new ApiError('not_found', `no ${id}`);
+};
+const context: TurnContext = { clientModel: 'gpt-5', estimatedInputTokens: 12, includeUsage: false };
+
+describe('Responses request', () => {
+  it('reads a Codex-shaped body: developer text, reasoning items, calls, outputs, namespaces, hosted tools', () => {
+    const request = parseResponsesRequest(
+      {
+        model: 'gpt-5',
+        stream: true,
+        store: false,
+        reasoning: { summary: 'auto' },
+        prompt_cache_key: 'session-1',
+        tools: [
+          { type: 'function', name: 'exec_command', parameters: { type: 'object', properties: { cmd: { type: 'string' } } } },
+          { type: 'namespace', name: 'agents', description: '', tools: [{ type: 'function', name: 'spawn', parameters: { type: 'object' } }] },
+          { type: 'web_search', external_web_access: false },
+        ],
+        input: [
+          { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'You are Codex.' }] },
+          { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'make a file' }] },
+          { type: 'reasoning', id: 'rs_1', summary: [{ type: 'summary_text', text: 'thinking it over' }], encrypted_content: 'opaque' },
+          { type: 'function_call', call_id: 'c1', name: 'spawn', namespace: 'agents', arguments: '{"task":"t"}' },
+          { type: 'function_call_output', call_id: 'c1', output: 'done' },
+          { type: 'web_search_call', id: 'ws_1', status: 'completed' },
+        ],
+      },
+      noHistory,
+    );
+    const { conversation } = request;
+    assert.equal(conversation.system, 'You are Codex.');
+    assert.equal(conversation.thinking, true);
+    assert.equal(conversation.sessionKey, 'session-1');
+    assert.deepEqual(conversation.tools.map((tool) => tool.name), ['exec_command', 'agents__spawn']);
+    assert.deepEqual(request.toolNames.get('agents__spawn'), { name: 'spawn', namespace: 'agents' });
+    assert.deepEqual(conversation.messages, [
+      { role: 'user', content: [{ type: 'text', text: 'make a file' }] },
+      { role: 'assistant', content: [{ type: 'thinking', text: 'thinking it over' }, { type: 'tool_call', id: 'c1', name: 'agents__spawn', input: { task: 't' } }] },
+      { role: 'user', content: [{ type: 'tool_result', toolCallId: 'c1', content: [{ type: 'text', text: 'done' }], isError: false }] },
+    ]);
+    assert.equal(request.notes?.length, 2);
+    assert.match(request.notes![0]!, /web_search_call/);
+    assert.match(request.notes![1]!, /hosted tool web_search/);
+    assert.equal(request.echo.store, false);
+  });
+
+  it('refuses what it cannot serve with a 400 naming the field', () => {
+    const refuse = (body: Record<string, unknown>, param: string) =>
+      assert.throws(() => parseResponsesRequest({ model: 'm', input: 'x', ...body }, noHistory), (error: unknown) => error instanceof ApiError && error.param === param);
+    refuse({ input: [{ type: 'item_reference', id: 'x' }] }, 'input.0.type');
+    refuse({ input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, 'input.0.content.0.type');
+    refuse({ background: true }, 'background');
+    refuse({ tool_choice: 'sometimes' }, 'tool_choice');
+    refuse({ reasoning: { effort: 'huge' } }, 'reasoning.effort');
+    refuse({ input: [] }, 'input');
+  });
+});
+
+function encode(events: TurnEvent[]): { raw: string; finished?: ResponseObject } {
+  const request = parseResponsesRequest({ model: 'gpt-5', input: 'x' }, noHistory);
+  let finished: ResponseObject | undefined;
+  const stream = createResponsesStream(context, request, (response) => (finished = response));
+  return { raw: stream.open() + events.map((event) => stream.push(event)).join(''), finished };
+}
+
+describe('Responses stream encoder', () => {
+  it('reports the output limit as response.incomplete, and shows nothing for informational events', () => {
+    const { raw, finished } = encode([
+      { type: 'builtin_rejected', tool: 'shell', detail: 'x' },
+      { type: 'some_future_event' } as unknown as TurnEvent,
+      { type: 'text', text: 'cut' },
+      { type: 'end', reason: 'max_tokens', usage: { inputTokens: 0, outputTokens: 7 } },
+    ]);
+    const summary = validateResponsesSse(raw);
+    assert.equal(summary.status, 'incomplete');
+    assert.equal(summary.text, 'cut');
+    assert.deepEqual(summary.response.usage.output_tokens, 7);
+    assert.equal(summary.response.usage.input_tokens, 12, 'the local estimate when Cursor gives no input count');
+    assert.equal(finished?.status, 'incomplete');
+  });
+
+  it('numbers items in order across reasoning, text and calls', () => {
+    const { raw } = encode([
+      { type: 'thinking', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'tool_call', id: 'c1', name: 'f', arguments: '' },
+      { type: 'tool_call', id: 'c2', name: 'g', arguments: '{"x":1}' },
+      { type: 'end', reason: 'tool_use', usage: { inputTokens: 3, outputTokens: 4 } },
+    ]);
+    const summary = validateResponsesSse(raw);
+    assert.deepEqual(summary.response.output.map((item: { type: string }) => item.type), ['reasoning', 'message', 'function_call', 'function_call']);
+    assert.deepEqual(summary.functionCalls.map((call) => [call.call_id, call.arguments]), [['c1', '{}'], ['c2', '{"x":1}']]);
+  });
+});
+
+describe('Responses store', () => {
+  const response = (id: string, previous: string | null, text: string): ResponseObject =>
+    ({ id, previous_response_id: previous, output: [{ id: `msg_${id}`, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }] }) as unknown as ResponseObject;
+  const user = (text: string) => ({ role: 'user' as const, content: [{ type: 'text' as const, text }] });
+
+  it('gives a chain back oldest first, and a clear 404 once a link is forgotten to stay within its bytes', () => {
+    const store = new ResponseStore(2_000);
+    store.save(response('r1', null, 'one'), [user('q1')]);
+    store.save(response('r2', 'r1', 'two'), [user('q2')]);
+    assert.deepEqual(
+      store.history('r2').map((message) => message.content[0]),
+      [{ type: 'text', text: 'q1' }, { type: 'text', text: 'one' }, { type: 'text', text: 'q2' }, { type: 'text', text: 'two' }],
+    );
+    for (let i = 3; i < 20; i++) store.save(response(`r${i}`, `r${i - 1}`, 'x'.repeat(50)), [user('q')]);
+    assert.equal(store.get('r1'), undefined, 'the oldest went first');
+    assert.throws(() => store.history('r19'), (error: unknown) => error instanceof ApiError && error.kind === 'not_found' && /no longer stored/.test(error.message));
+    assert.throws(() => store.history('nope'), (error: unknown) => error instanceof ApiError && error.param === 'previous_response_id');
+  });
+});
