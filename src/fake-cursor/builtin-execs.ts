@@ -1,12 +1,10 @@
-// Plausible requests for Cursor's built-in tools and interaction queries (reference §4.6, §4.7),
+// Plausible requests for Cursor's built-in tools (reference §4.7),
 // so tests can check how a client answers tools it does not run.
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type { ExecServerMessageSchema } from '../gen/agent/v1/exec_pb.js';
-import type { InteractionQuerySchema } from '../gen/agent/v1/interaction_pb.js';
-import type { BuiltinExecKind, InteractionQueryKind } from './types.js';
+import type { BuiltinExecKind } from './types.js';
 
 type ExecCase = NonNullable<MessageInitShape<typeof ExecServerMessageSchema>['message']>;
-type QueryCase = NonNullable<MessageInitShape<typeof InteractionQuerySchema>['query']>;
 
 const WORKSPACE = '/workspace/demo';
 
@@ -34,20 +32,5 @@ export function builtinExecArgs(kind: BuiltinExecKind, toolCallId: string): Exec
       return { case: 'backgroundShellSpawnArgs', value: {} };
     case 'fetch':
       return { case: 'fetchArgs', value: {} };
-  }
-}
-
-export function interactionQueryCase(kind: InteractionQueryKind): QueryCase {
-  switch (kind) {
-    case 'web_search':
-      return { case: 'webSearchRequestQuery', value: {} };
-    case 'ask_question':
-      return { case: 'askQuestionInteractionQuery', value: {} };
-    case 'switch_mode':
-      return { case: 'switchModeRequestQuery', value: {} };
-    case 'exa_search':
-      return { case: 'exaSearchRequestQuery', value: {} };
-    case 'exa_fetch':
-      return { case: 'exaFetchRequestQuery', value: {} };
   }
 }

@@ -38,6 +38,8 @@ export function handleRun(
     // (Node delivers it as a half-close first), so the reset code decides, not the writer.
     if (writer.finished && stream.rstCode !== http2.constants.NGHTTP2_CANCEL) return;
     record.clientAborted = true;
+    record.receivedBeforeAbort = record.received.length;
+    record.abortedAt = performance.now();
     run?.clientAborted();
   });
 

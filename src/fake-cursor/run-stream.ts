@@ -11,7 +11,8 @@ import type { InteractionResponse, InteractionUpdateSchema, ToolCallSchema } fro
 import type { KvClientMessage, KvServerMessageSchema } from '../gen/agent/v1/kv_pb.js';
 import { McpArgsSchema, McpResultSchema, type McpArgs, type McpResult } from '../gen/agent/v1/mcp_pb.js';
 import { RequestContextSchema, type RequestContext } from '../gen/agent/v1/request_context_pb.js';
-import { builtinExecArgs, interactionQueryCase } from './builtin-execs.js';
+import { builtinExecArgs } from './builtin-execs.js';
+import { interactionQueryOf, interactionVerdict } from './interaction-queries.js';
 import { bareToolName, declaredTools, findTool } from './declared-tools.js';
 import { PendingReplies } from './deferred.js';
 import { ExecReplies, type ExecAnswer } from './exec-replies.js';
@@ -23,8 +24,13 @@ import type {
   FakeRun,
   FakeRunRecord,
   InteractionQueryKind,
+  InteractionVerdict,
   ToolCallSpec,
+  WebSearchHit,
 } from './types.js';
+
+/** How often the server repeats its heartbeat while a question waits for an answer. */
+const QUERY_HEARTBEAT_MS = 200;
 
 type UpdateCase = NonNullable<MessageInitShape<typeof InteractionUpdateSchema>['message']>;
 type ExecCase = NonNullable<MessageInitShape<typeof ExecServerMessageSchema>['message']>;
@@ -36,6 +42,7 @@ export class ScriptedRun implements FakeRun {
   readonly received: AgentClientMessage[];
 
   private readonly abortController = new AbortController();
+  private readonly cancelController = new AbortController();
   private readonly execReplies: ExecReplies;
   private readonly kvReplies = new PendingReplies<KvClientMessage>();
   private readonly interactionReplies = new PendingReplies<InteractionResponse>();
@@ -44,7 +51,7 @@ export class ScriptedRun implements FakeRun {
   private nextId = 1;
 
   constructor(
-    record: FakeRunRecord,
+    private readonly record: FakeRunRecord,
     private readonly writer: RunResponseWriter,
   ) {
     this.headers = record.headers;
@@ -57,6 +64,10 @@ export class ScriptedRun implements FakeRun {
     return this.abortController.signal;
   }
 
+  get cancelled(): AbortSignal {
+    return this.cancelController.signal;
+  }
+
   // --- input side, driven by the stream handler ---
 
   /** Routes one client message (already recorded) to whoever waits for it. */
@@ -64,6 +75,11 @@ export class ScriptedRun implements FakeRun {
     const { case: kind, value } = message.message;
     if (kind === 'kvClientMessage') this.kvReplies.settle(value.id, value);
     else if (kind === 'interactionResponse') this.interactionReplies.settle(value.id, value);
+    else if (kind === 'conversationAction' && value.action.case === 'cancelAction') {
+      // Where the real server stops the model (§4.13); `aborted` still waits for the reset.
+      this.record.cancelActionAt ??= performance.now();
+      this.cancelController.abort();
+    }
     this.execReplies.receive(message);
   }
 
@@ -167,11 +183,34 @@ export class ScriptedRun implements FakeRun {
     return { kind: 'result', message: answer.message, streamClosed };
   }
 
-  interactionQuery(kind: InteractionQueryKind): Promise<InteractionResponse> {
+  async interactionQuery(kind: InteractionQueryKind, toolCallId = newToolCallId()): Promise<InteractionResponse> {
     const id = this.freshId();
     const reply = this.interactionReplies.expect(id);
-    this.sendOrClose({ message: { case: 'interactionQuery', value: { id, query: interactionQueryCase(kind) } } });
-    return reply;
+    this.sendOrClose({ message: { case: 'interactionQuery', value: interactionQueryOf(kind, id, toolCallId) } });
+    // The real server has no timeout of its own: it waits, sending heartbeats (§4.13).
+    const heartbeats = setInterval(() => this.heartbeat(), QUERY_HEARTBEAT_MS);
+    try {
+      return await reply;
+    } finally {
+      clearInterval(heartbeats);
+    }
+  }
+
+  async webSearch(searchTerm: string, outcome: { hits: WebSearchHit[] } | { error: string }): Promise<InteractionVerdict> {
+    const toolCallId = newToolCallId();
+    const verdict = interactionVerdict(await this.interactionQuery('web_search', toolCallId));
+    // Approved in the web-search arm's layout, whatever the client meant to say.
+    if (verdict.arm !== 2 || verdict.verdict !== 'approved') return verdict;
+    const args = { searchTerm, toolCallId };
+    const started = { tool: { case: 'webSearchToolCall' as const, value: { args } } };
+    this.update({ case: 'toolCallStarted', value: { callId: toolCallId, toolCall: started } });
+    const result =
+      'hits' in outcome
+        ? { result: { case: 'success' as const, value: { references: outcome.hits } } }
+        : { result: { case: 'error' as const, value: { error: outcome.error } } };
+    const completed = { tool: { case: 'webSearchToolCall' as const, value: { args, result } } };
+    this.update({ case: 'toolCallCompleted', value: { callId: toolCallId, toolCall: completed } });
+    return verdict;
   }
 
   async getBlob(blobId: Uint8Array): Promise<Uint8Array | undefined> {

@@ -27,7 +27,42 @@ export type BuiltinExecKind =
   | 'diagnostics'
   | 'background_shell_spawn';
 
-export type InteractionQueryKind = 'web_search' | 'ask_question' | 'switch_mode' | 'exa_search' | 'exa_fetch';
+/** Every interaction-query arm (reference §4.13), and `unknown`: an arm no client knows (field 99). */
+export type InteractionQueryKind =
+  | 'web_search'
+  | 'ask_question'
+  | 'switch_mode'
+  | 'exa_search'
+  | 'exa_fetch'
+  | 'create_plan'
+  | 'setup_vm'
+  | 'web_fetch'
+  | 'pr_management'
+  | 'mcp_auth'
+  | 'generate_image'
+  | 'replace_env'
+  | 'connect_scm'
+  | 'unknown';
+
+/**
+ * An interaction response as the real server reads it: the arm's own layout decides, so an
+ * answer written in another arm's layout counts as whatever it decodes to here (§4.13).
+ */
+export interface InteractionVerdict {
+  /** The response arm (field number), 0 when the response had none. */
+  arm: number;
+  /** approved, rejected, error, success, failure, async, … or `empty` for no inner case. */
+  verdict: string;
+  /** The reason or error text the client gave, if any. */
+  reason?: string;
+}
+
+/** One hit of the fake's web search, as Cursor reports it in web_search_tool_call (§4.13). */
+export interface WebSearchHit {
+  title: string;
+  url: string;
+  chunk: string;
+}
 
 /** The client's answer to a built-in exec: its typed result message, or an ExecClientThrow. */
 export type BuiltinExecAnswer =
@@ -50,6 +85,8 @@ export interface FakeRun {
   readonly received: AgentClientMessage[];
   /** Aborted by the client (HTTP/2 RST_STREAM) or the connection closed. */
   readonly aborted: AbortSignal;
+  /** The client sent `conversation_action { cancel_action {} }` (where the real server stops the model). */
+  readonly cancelled: AbortSignal;
 
   text(text: string): void;
   thinking(text: string): void;
@@ -68,7 +105,17 @@ export interface FakeRun {
   toolCalls(specs: ToolCallSpec[]): Promise<McpResult[]>;
   /** Asks the client to run a Cursor built-in tool; resolves with how it answered. */
   builtinExec(kind: BuiltinExecKind): Promise<BuiltinExecAnswer>;
-  interactionQuery(kind: InteractionQueryKind): Promise<InteractionResponse>;
+  /**
+   * Asks the client a question; resolves with its answer. Like the real server, it keeps
+   * sending heartbeats while no answer has come, and never times out.
+   */
+  interactionQuery(kind: InteractionQueryKind, toolCallId?: string): Promise<InteractionResponse>;
+  /**
+   * Cursor's server-side web search: asks for approval (web_search_request_query) and, when
+   * approved, reports the search as web_search_tool_call updates (started, then completed
+   * with `hits` as references, or with `error`). Resolves with the client's verdict.
+   */
+  webSearch(searchTerm: string, outcome: { hits: WebSearchHit[] } | { error: string }): Promise<InteractionVerdict>;
   /** KV: asks the client for a blob; undefined when the client does not have it. */
   getBlob(blobId: Uint8Array): Promise<Uint8Array | undefined>;
   /** KV: stores a blob on the client; resolves with its id (SHA-256). */
@@ -114,6 +161,11 @@ export interface FakeRunRecord {
   ended: boolean;
   /** Every exec the server sent on this stream, and how the client answered it. */
   execs: FakeExecRecord[];
+  /** `received.length` when the client reset the stream: the messages that came before it. */
+  receivedBeforeAbort?: number;
+  /** ms timestamps (performance.now) of the first cancel_action and of the client's reset. */
+  cancelActionAt?: number;
+  abortedAt?: number;
   /** The script threw (not because the client went away); the run ended with `internal`. */
   scriptError?: string;
 }

@@ -50,6 +50,16 @@ export interface ToolDefinition {
   deferred: boolean;
 }
 
+/** Anthropic's `web_search_…` server tool: the turn may use Cursor's own web search. */
+export interface WebSearchOptions {
+  /** Searches allowed in this turn (Anthropic `max_uses`). */
+  maxUses?: number;
+  /** Only hits on these domains (or their subdomains) are kept, when not empty. */
+  allowedDomains: string[];
+  /** Hits on these domains (or their subdomains) are dropped. */
+  blockedDomains: string[];
+}
+
 export type ToolChoice = { type: 'auto' } | { type: 'any' } | { type: 'none' } | { type: 'tool'; name: string };
 
 export type Effort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
@@ -68,6 +78,8 @@ export interface Conversation {
   thinking: boolean;
   effort?: Effort;
   maxTokens?: number;
+  /** Set when the client declared a web search server tool; Cursor's web search stays off otherwise. */
+  webSearch?: WebSearchOptions;
   /** A stable key for one client conversation (Claude Code session id, or a hash). */
   sessionKey?: string;
 }

@@ -1,4 +1,6 @@
 // Reading what the fake Cursor server received, for assertions.
+import assert from 'node:assert/strict';
+import type { FakeRunRecord } from '../../src/fake-cursor/index.js';
 import type { AgentRunRequest } from '../../src/gen/agent/v1/agent_pb.js';
 import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
 import type { RequestContext } from '../../src/gen/agent/v1/request_context_pb.js';
@@ -19,4 +21,14 @@ export function requestContextOf(request: AgentRunRequest): RequestContext {
   const context = userMessageOf(request).requestContext;
   if (!context) throw new Error('run request has no request context');
   return context;
+}
+
+/** The client cancelled in-band (conversation_action.cancel_action) before it reset the stream. */
+export function assertCancelledBeforeReset(record: FakeRunRecord): void {
+  const cancelAt = record.received.findIndex(
+    (m) => m.message.case === 'conversationAction' && m.message.value.action.case === 'cancelAction',
+  );
+  assert.ok(cancelAt >= 0, 'no cancel_action arrived');
+  assert.equal(record.clientAborted, true, 'the stream was not reset');
+  assert.ok(cancelAt < record.receivedBeforeAbort!, 'cancel_action came after the reset');
 }

@@ -7,7 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
 import type { FakeError } from '../../src/fake-cursor/index.js';
 import { validateAnthropicSse } from '../helpers/anthropic-sse-validator.js';
-import { mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
+import { assertCancelledBeforeReset, mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 import { httpRaw, postRaw } from '../helpers/http.js';
 
@@ -399,7 +399,7 @@ describe('Anthropic Messages: errors', () => {
 });
 
 describe('Anthropic Messages: streaming lifecycle', () => {
-  it('pings an idle stream and aborts the Cursor run when the client goes away', async () => {
+  it('pings an idle stream and cancels the Cursor run in-band, then resets it, when the client goes away', async () => {
     const idle = await startGateway({ app: { keepAliveMs: 20 } });
     try {
       let aborted!: () => void;
@@ -426,7 +426,7 @@ describe('Anthropic Messages: streaming lifecycle', () => {
       assert.ok(seen.indexOf('event: message_start') < seen.indexOf('event: ping'));
       controller.abort();
       await runAborted;
-      assert.equal(idle.fake.runs.at(-1)!.clientAborted, true);
+      assertCancelledBeforeReset(idle.fake.runs.at(-1)!);
     } finally {
       await idle.close();
     }

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
 import type { FakeError } from '../../src/fake-cursor/index.js';
-import { mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
+import { assertCancelledBeforeReset, mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 import { httpRaw, postRaw } from '../helpers/http.js';
 import { validateOpenAISse } from '../helpers/openai-sse-validator.js';
@@ -109,6 +109,29 @@ describe('OpenAI Chat Completions: answers', () => {
       client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }] }),
       (error: unknown) => error instanceof OpenAI.BadRequestError && /data URLs/.test(error.message) && error.param === 'messages.0.content.0.image_url.url',
     );
+  });
+});
+
+describe('OpenAI Chat Completions: client abort', () => {
+  it('cancels the Cursor run in-band, then resets it, when the client goes away mid-stream', async () => {
+    const runAborted = new Promise<void>((resolve) =>
+      gateway.fake.setScript(async (run) => {
+        run.aborted.addEventListener('abort', () => resolve());
+        run.text('waiting');
+        await run.sleep(60_000);
+      }),
+    );
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: MODEL, stream: true, messages: [{ role: 'user', content: 'x' }] },
+      { signal: controller.signal },
+    );
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content === 'waiting') break;
+    }
+    controller.abort();
+    await runAborted;
+    assertCancelledBeforeReset(lastRun());
   });
 });
 

@@ -3,14 +3,22 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
 import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
-import { startFakeCursor, type FakeCursor, type FakeError, type FakeRun } from '../../src/fake-cursor/index.js';
+import {
+  interactionVerdict,
+  startFakeCursor,
+  UNKNOWN_QUERY_ARM,
+  type FakeCursor,
+  type FakeError,
+  type FakeRun,
+  type InteractionQueryKind,
+} from '../../src/fake-cursor/index.js';
 import type { TokenProvider } from '../../src/proxy/auth/token-provider.js';
 import type { Conversation, Message, ToolDefinition } from '../../src/proxy/conversation.js';
 import { type EngineOptions, createEngine } from '../../src/proxy/engine.js';
 import type { Engine, TurnModel } from '../../src/proxy/engine-api.js';
 import type { ErrorKind, TurnEvent } from '../../src/proxy/events.js';
 import { UpstreamError } from '../../src/proxy/events.js';
-import { mcpResultText, userMessageOf } from '../helpers/fake-run.js';
+import { assertCancelledBeforeReset, mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
 
 const MODEL: TurnModel = { id: 'claude-4.5-sonnet', thinking: false };
 const TOKEN = 'header.payload.signature';
@@ -489,16 +497,81 @@ describe('Cursor engine against the fake (h2c)', () => {
     assert.ok(events.some((e) => e.type === 'builtin_rejected' && e.tool === 'Teleport'));
   });
 
-  it('answers interaction queries with a rejection', async () => {
-    const response = flag<string | undefined>();
+  it('answers every interaction-query arm in its own layout, and the turn goes on', async () => {
+    const arms: InteractionQueryKind[] = [
+      'web_search', 'ask_question', 'switch_mode', 'exa_search', 'exa_fetch', 'create_plan', 'setup_vm',
+      'web_fetch', 'pr_management', 'mcp_auth', 'generate_image', 'replace_env', 'connect_scm',
+    ];
+    const verdicts = flag<string[]>();
     h.fake.setScript(async (run) => {
-      const answer = await run.interactionQuery('web_search');
-      response.resolve(answer.result.case);
-      run.text('ok');
+      const seen: string[] = [];
+      for (const kind of arms) {
+        const verdict = interactionVerdict(await run.interactionQuery(kind));
+        seen.push(`${verdict.arm} ${verdict.verdict}${verdict.reason ? ' (reason)' : ''}`);
+      }
+      verdicts.resolve(seen);
+      run.text('went on');
     });
-    const events = await turn(h.engine(), conversation([user('search')]));
-    assert.equal(texts(events), 'ok');
-    assert.equal(await response.promise, 'webSearchRequestResponse');
+    const events = await turn(h.engine(), conversation([user('ask me things')]));
+    assert.equal(texts(events), 'went on');
+    assert.equal(endOf(events).reason, 'end_turn');
+    assert.deepEqual(await verdicts.promise, [
+      '2 rejected (reason)',
+      '3 rejected (reason)',
+      '4 rejected (reason)',
+      '5 rejected (reason)',
+      '6 rejected (reason)',
+      '7 error (reason)',
+      '8 success',
+      '9 rejected (reason)',
+      '10 rejected (reason)',
+      '11 rejected (reason)',
+      '12 rejected (reason)',
+      '13 failure (reason)',
+      '14 rejected (reason)',
+    ]);
+  });
+
+  it('answers a second query sent while the first is still unanswered, and one sent while parked', async (t) => {
+    const verdicts = flag<string[]>();
+    h.fake.setScript(async (run) => {
+      const both = await Promise.all([run.interactionQuery('switch_mode'), run.interactionQuery('mcp_auth')]);
+      const seen = both.map((answer) => `${interactionVerdict(answer).arm}`);
+      const result = run.toolCall({ name: 'Read', args: { path: 'x' }, toolCallId: 'toolu_q' });
+      // The client has its tool_use response and left; the run is parked when this arrives.
+      await run.sleep(300);
+      seen.push(`${interactionVerdict(await run.interactionQuery('ask_question')).verdict} while parked`);
+      verdicts.resolve(seen);
+      await result;
+      run.text('done');
+    });
+    const engine = h.engine({}, t);
+    const first = await turn(engine, conversation([user('go')]));
+    assert.equal(endOf(first).reason, 'tool_use');
+    assert.deepEqual(await verdicts.promise, ['4', '11', 'rejected while parked']);
+    const second = await turn(engine, withResults(['toolu_q', 'X']));
+    assert.equal(texts(second), 'done');
+  });
+
+  it('cancels the run in-band at once on a query arm it does not know, naming the arm', async (t) => {
+    const cancelled = flag<boolean>();
+    h.fake.setScript(async (run) => {
+      run.text('before ');
+      const answer = run.interactionQuery('unknown').catch(() => undefined);
+      // No timer involved: the query is never answered, the run is cancelled instead.
+      await new Promise((resolve) => run.cancelled.addEventListener('abort', resolve));
+      cancelled.resolve(true);
+      await answer;
+    });
+    const engine = h.engine({}, t);
+    const events = await turn(engine, conversation([user('go')]));
+    const error = errorOf(events);
+    assert.equal(error.kind, 'internal');
+    assert.match(error.message, new RegExp(`interaction query #${UNKNOWN_QUERY_ARM}\\b.*cancelled`));
+    assert.equal(await cancelled.promise, true);
+    const record = h.fake.runs.at(-1)!;
+    assert.ok(!record.received.some((m) => m.message.case === 'interactionResponse'), 'the unknown query got no answer');
+    assert.deepEqual(engine.stats(), { openRuns: 0, parkedRuns: 0 });
   });
 
   it('serves KV get/set from its blob store', async () => {
@@ -533,6 +606,23 @@ describe('Cursor engine against the fake (h2c)', () => {
     assert.equal(ctx.env?.shell, '/bin/bash');
     const request = h.fake.runs[h.fake.runs.length - 1].request;
     assert.deepEqual(request.mcpTools?.mcpTools.map((tool) => tool.name), ['Read', 'Bash']);
+    // Cursor's server-side web tools are off, and said so explicitly, in both places.
+    for (const sent of [ctx, requestContextOf(request)]) {
+      assert.deepEqual([sent.webSearchEnabled, sent.webFetchEnabled], [false, false]);
+    }
+  });
+
+  it("turns Cursor's web search (not fetch) on for a turn that declares a web search server tool", async () => {
+    const context = flag<Awaited<ReturnType<FakeRun['requestContext']>>>();
+    h.fake.setScript(async (run) => {
+      context.resolve(await run.requestContext());
+      run.text('ok');
+    });
+    await turn(h.engine(), conversation([user('search')], { webSearch: { allowedDomains: [], blockedDomains: [] } }));
+    const ctx = await context.promise;
+    for (const sent of [ctx, requestContextOf(h.fake.runs.at(-1)!.request)]) {
+      assert.deepEqual([sent.webSearchEnabled, sent.webFetchEnabled], [true, false]);
+    }
   });
 
   it('gives a new run its history as root-prompt blobs the server fetches with get_blob', async () => {
@@ -695,7 +785,7 @@ describe('Cursor engine against the fake (h2c)', () => {
     const events = await pending;
     assert.ok(events.every((e) => e.type === 'text'));
     await aborted.promise;
-    assert.equal(h.fake.runs[h.fake.runs.length - 1].clientAborted, true);
+    assertCancelledBeforeReset(h.fake.runs[h.fake.runs.length - 1]);
   });
 
   it('cancels a parked run after its time limit', async (t) => {
@@ -714,7 +804,7 @@ describe('Cursor engine against the fake (h2c)', () => {
     const events = await turn(engine, conversation([user('read')]));
     assert.equal(endOf(events).reason, 'tool_use');
     await cancelled.promise;
-    assert.equal(h.fake.runs[h.fake.runs.length - 1].clientAborted, true);
+    assertCancelledBeforeReset(h.fake.runs[h.fake.runs.length - 1]);
     assert.deepEqual(engine.stats(), { openRuns: 0, parkedRuns: 0 });
   });
 

@@ -15,7 +15,7 @@ import {
 } from '../../src/gen/agent/v1/agent_service_pb.js';
 import { ErrorDetailsSchema, ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
 import { EnvelopeDecoder, encodeEnvelope, FLAG_END_STREAM } from '../../src/proxy/cursor/envelope.js';
-import { demoScript, startFakeCursor, type FakeCursor, type FakeCursorOptions } from '../../src/fake-cursor/index.js';
+import { demoScript, interactionVerdict, startFakeCursor, type FakeCursor, type FakeCursorOptions } from '../../src/fake-cursor/index.js';
 import type { McpResult, McpToolsSchema } from '../../src/gen/agent/v1/mcp_pb.js';
 
 type ClientMessageInit = MessageInitShape<typeof AgentClientMessageSchema>;
@@ -446,7 +446,7 @@ test('built-in execs, KV blobs and interaction queries resolve with the client a
       }
     } else if (message.case === 'interactionQuery') {
       assert.equal(message.value.query.case, 'webSearchRequestQuery');
-      const rejection = { result: { result: { case: 'rejected' as const, value: { reason: 'no web' } } } };
+      const rejection = { result: { case: 'rejected' as const, value: { reason: 'no web' } } };
       stream.write(envelope({ message: { case: 'interactionResponse', value: { id: message.value.id, result: { case: 'webSearchRequestResponse', value: rejection } } } }));
     }
   }
@@ -465,4 +465,36 @@ test('built-in execs, KV blobs and interaction queries resolve with the client a
       ['readArgs', 'result'],
     ],
   );
+});
+
+test('reads an answer in the asked arm\'s layout, and waits for it with heartbeats', { timeout: 10_000 }, async (t) => {
+  const verdicts: string[] = [];
+  const { session } = await start(t, {
+    script: async (run) => {
+      const verdict = interactionVerdict(await run.interactionQuery('web_search'));
+      verdicts.push(`${verdict.arm} ${verdict.verdict}`);
+    },
+  });
+  const { stream, frames } = openRun(session);
+  stream.write(envelope(runRequest('hi')));
+  const query = await nextMessage(frames);
+  assert.ok(query.message.case === 'interactionQuery' && query.message.value.query.case === 'webSearchRequestQuery');
+  assert.equal(query.message.value.query.value.args?.searchTerm, 'thalamus gateway');
+  // No answer yet: the server waits, sending heartbeats, and does not time out.
+  for (let heartbeats = 0; heartbeats < 2; ) {
+    const message = await nextMessage(frames);
+    assert.ok(message.message.case === 'interactionUpdate' && message.message.value.message.case === 'heartbeat');
+    heartbeats++;
+  }
+  // The ask-question rejection layout {1 result {3 rejected {1 reason}}}, written in the
+  // web-search arm (field 2), by hand: the real server reads it as approved {}.
+  const reason = [...Buffer.from('no')];
+  const rejected = [0x1a, reason.length + 2, 0x0a, reason.length, ...reason];
+  const result = [0x0a, rejected.length, ...rejected];
+  const arm = [0x12, result.length, ...result];
+  const response = [0x08, query.message.value.id, ...arm];
+  stream.write(encodeEnvelope(0, new Uint8Array([0x32, response.length, ...response])));
+  const { endStream } = await rest(frames);
+  assert.deepEqual(endStream, {});
+  assert.deepEqual(verdicts, ['2 approved']);
 });

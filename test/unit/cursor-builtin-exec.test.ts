@@ -2,9 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ExecServerMessageSchema } from '../../src/gen/agent/v1/exec_pb.js';
-import { InteractionQuerySchema } from '../../src/gen/agent/v1/interaction_pb.js';
 import { refuseBuiltinExec } from '../../src/proxy/cursor/builtin-exec.js';
-import { INTERACTION_REJECTION_REASON, rejectInteractionQuery } from '../../src/proxy/cursor/interaction-query.js';
 
 const cases = (exec: ReturnType<typeof refuseBuiltinExec>) => exec.messages.map((m) => m.message.case);
 
@@ -45,26 +43,5 @@ describe('refuseBuiltinExec', () => {
 
   it('is not used for client tools or the request context', () => {
     assert.throws(() => refuseBuiltinExec(create(ExecServerMessageSchema, { message: { case: 'mcpArgs', value: {} } }), 'no'));
-  });
-});
-
-describe('rejectInteractionQuery', () => {
-  it('answers with the matching response case and a rejection', () => {
-    const response = rejectInteractionQuery(
-      create(InteractionQuerySchema, { id: 4, query: { case: 'askQuestionInteractionQuery', value: {} } }),
-    );
-    assert.ok(response.message.case === 'interactionResponse');
-    assert.equal(response.message.value.id, 4);
-    const result = response.message.value.result;
-    assert.equal(result.case, 'askQuestionInteractionResponse');
-    assert.equal(result.value?.result?.result.case, 'rejected');
-    assert.equal(result.value?.result?.result.value?.reason, INTERACTION_REJECTION_REASON);
-  });
-
-  it('still answers an unknown query kind, with its id alone', () => {
-    const response = rejectInteractionQuery(create(InteractionQuerySchema, { id: 8 }));
-    assert.ok(response.message.case === 'interactionResponse');
-    assert.equal(response.message.value.id, 8);
-    assert.equal(response.message.value.result.case, undefined);
   });
 });

@@ -65,6 +65,13 @@ export function interactionResponseMessage(response: MessageInitShape<typeof Int
   return create(AgentClientMessageSchema, { message: { case: 'interactionResponse', value: response } });
 }
 
+/** `conversation_action { cancel_action {} }` on the live run: the server stops the model (§4.13). */
+export function cancelActionMessage(): AgentClientMessage {
+  return create(AgentClientMessageSchema, {
+    message: { case: 'conversationAction', value: { action: { case: 'cancelAction', value: {} } } },
+  });
+}
+
 /** One Connect envelope (flags 0: never compressed, §3.1). */
 export function frameClientMessage(message: AgentClientMessage): Uint8Array {
   return encodeEnvelope(0, toBinary(AgentClientMessageSchema, message));

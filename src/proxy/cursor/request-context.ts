@@ -1,6 +1,8 @@
 // The RequestContext Thalamus gives Cursor (reference §4.5): in the user-message action and
 // again as the answer to request_context_args. It carries the client tools (field 7) and the
-// system prompt as cloud_rule (field 16, the channel the agent honours, §7.4).
+// system prompt as cloud_rule (field 16, the channel the agent honours, §7.4). Cursor's
+// server-side web tools (17, 24) are off: every client brings its own, except that a turn
+// that declares Anthropic's web search server tool gets Cursor's search (§4.13).
 import { create } from '@bufbuild/protobuf';
 import { release, platform } from 'node:os';
 import { type RequestContext, RequestContextSchema } from '../../gen/agent/v1/request_context_pb.js';
@@ -39,6 +41,7 @@ export function buildRequestContext(input: {
   tools: ToolSet;
   cloudRule?: string;
   environment: HostEnvironment;
+  webSearch: boolean;
 }): RequestContext {
   const { environment } = input;
   const context = create(RequestContextSchema, {
@@ -50,6 +53,8 @@ export function buildRequestContext(input: {
       projectFolder: environment.folder,
     },
     cloudRule: input.cloudRule,
+    webSearchEnabled: input.webSearch,
+    webFetchEnabled: false,
   });
   context.$unknown = encodedToolFields(RequestContextSchema.field.tools.number, input.tools);
   return context;

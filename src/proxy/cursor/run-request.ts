@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { type AgentRunRequest, AgentMode, AgentRunRequestSchema } from '../../gen/agent/v1/agent_pb.js';
 import { McpToolsSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { RequestContext } from '../../gen/agent/v1/request_context_pb.js';
-import type { Conversation, ImagePart, ToolDefinition } from '../conversation.js';
+import type { Conversation, ImagePart, ToolDefinition, WebSearchOptions } from '../conversation.js';
 import type { TurnModel } from '../engine-api.js';
 import type { BlobStore } from './blob-store.js';
 import { conversationIdFor } from './conversation-id.js';
@@ -20,6 +20,8 @@ export interface BuiltRunRequest {
   toolNames: ReadonlySet<string>;
   /** Characters of prompt material sent, for the input-token estimate. */
   sentChars: number;
+  /** Cursor's web search is on for this run (the client declared a web search server tool). */
+  webSearch?: WebSearchOptions;
 }
 
 export interface RunRequestInput {
@@ -36,7 +38,7 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
   const { conversation, model, tools } = input;
   const rule = cloudRule(conversation);
   const environment = { ...input.environment, folder: clientFolder(conversation.system) ?? input.environment.folder };
-  const requestContext = buildRequestContext({ tools, cloudRule: rule, environment });
+  const requestContext = buildRequestContext({ tools, cloudRule: rule, environment, webSearch: conversation.webSearch !== undefined });
 
   const { history, last } = splitAtLastUserMessage(conversation.messages);
   const rendered = renderHistory(history, input.historyMode);
@@ -91,6 +93,7 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
     requestContext,
     toolNames: tools.names,
     sentChars,
+    webSearch: conversation.webSearch,
   };
 }
 

@@ -10,7 +10,7 @@ import {
   AgentServerMessageSchema,
 } from '../../gen/agent/v1/agent_service_pb.js';
 import type { ExecServerMessage } from '../../gen/agent/v1/exec_pb.js';
-import type { InteractionUpdate, ToolCall } from '../../gen/agent/v1/interaction_pb.js';
+import type { InteractionQuery, InteractionUpdate, ToolCall } from '../../gen/agent/v1/interaction_pb.js';
 import type { KvServerMessage } from '../../gen/agent/v1/kv_pb.js';
 import type { McpArgs, McpToolResultContentItemSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { ImagePart, TextPart, ToolResultPart } from '../conversation.js';
@@ -20,6 +20,7 @@ import { AsyncQueue } from './async-queue.js';
 import type { BlobStore } from './blob-store.js';
 import { refuseBuiltinExec } from './builtin-exec.js';
 import {
+  cancelActionMessage,
   clientHeartbeatMessage,
   execResultMessage,
   frameClientMessage,
@@ -35,7 +36,7 @@ import { ThinkTagSplitter } from './think-tags.js';
 import { EnvelopeDecoder, FLAG_END_STREAM, envelopePayload } from './envelope.js';
 import { classifyWireError, lostConnectionError, transportError } from './errors.js';
 import { IdleWatchdog } from './idle-watchdog.js';
-import { rejectInteractionQuery } from './interaction-query.js';
+import { answerInteractionQuery } from './interaction-query.js';
 import { argsToJson } from './mcp-values.js';
 import type { BuiltRunRequest } from './run-request.js';
 import { ToolCallTracker } from './tool-calls.js';
@@ -206,12 +207,12 @@ export class CursorRun {
     this.afterMessage(false);
   }
 
-  /** Resets the stream at once (RST_STREAM CANCEL); no further events. */
+  /** Cancels the run in-band, then resets the stream (RST_STREAM CANCEL); no further events. */
   cancel(): void {
     if (this.state === 'closed') return;
     this.close();
     this.events.close();
-    this.stream?.close(http2.constants.NGHTTP2_CANCEL);
+    this.cancelStream();
   }
 
   private onData(chunk: Buffer): void {
@@ -310,7 +311,7 @@ export class CursorRun {
         if (m.value.message.case === 'abort') this.tools.abort(m.value.message.value.id);
         break;
       case 'interactionQuery':
-        this.send(rejectInteractionQuery(m.value));
+        this.onInteractionQuery(m.value);
         break;
       default:
         this.init.logger.info('cursor run: unknown server message ignored', { runId: this.id });
@@ -343,6 +344,29 @@ export class CursorRun {
         return;
       }
     }
+  }
+
+  /** Answered at once in the arm's own layout; an arm Thalamus does not know cancels the run. */
+  private onInteractionQuery(query: InteractionQuery): void {
+    const answer = answerInteractionQuery(query, { webSearch: this.init.built.webSearch !== undefined });
+    if (answer.kind === 'unknown') {
+      const arm = answer.arm === undefined ? 'with no question in it' : `#${answer.arm}`;
+      this.init.logger.warn('cursor interaction query: unknown arm, run cancelled', { runId: this.id, queryId: query.id, arm: answer.arm });
+      this.fail(
+        new UpstreamError('internal', `Cursor asked an interaction query ${arm} that Thalamus cannot answer; the run was cancelled.`, {
+          wireCode: `interaction_query_${answer.arm ?? 'empty'}`,
+        }),
+        true,
+      );
+      return;
+    }
+    this.init.logger.info('cursor interaction query answered', {
+      runId: this.id,
+      queryId: query.id,
+      query: answer.query,
+      answer: answer.verdict,
+    });
+    this.send(answer.message);
   }
 
   private onExec(exec: ExecServerMessage): void {
@@ -446,10 +470,21 @@ export class CursorRun {
     this.close();
     this.events.push(event);
     this.events.close();
+    if (resetStream) this.cancelStream();
+    else if (this.stream?.writable) this.stream.end();
+  }
+
+  /**
+   * `cancel_action` first, as Cursor's CLI does on an abort (§4.13), so the server stops the
+   * model instead of noticing a reset; the reset follows once the frame is out (a reset
+   * submitted at once could drop it).
+   */
+  private cancelStream(): void {
     const stream = this.stream;
     if (!stream || stream.destroyed) return;
-    if (resetStream) stream.close(http2.constants.NGHTTP2_CANCEL);
-    else if (stream.writable) stream.end();
+    const reset = () => stream.close(http2.constants.NGHTTP2_CANCEL);
+    if (!stream.writable) return reset();
+    stream.write(frameClientMessage(cancelActionMessage()), reset);
   }
 
   private close(): void {

@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file agent/v1/agent.proto.
  */
 export const file_agent_v1_agent: GenFile = /*@__PURE__*/
-  fileDesc("ChRhZ2VudC92MS9hZ2VudC5wcm90bxIIYWdlbnQudjEi6wIKD0FnZW50UnVuUmVxdWVzdBJAChJjb252ZXJzYXRpb25fc3RhdGUYASABKAsyJC5hZ2VudC52MS5Db252ZXJzYXRpb25TdGF0ZVN0cnVjdHVyZRIsCgZhY3Rpb24YAiABKAsyHC5hZ2VudC52MS5Db252ZXJzYXRpb25BY3Rpb24SLQoNbW9kZWxfZGV0YWlscxgDIAEoCzIWLmFnZW50LnYxLk1vZGVsRGV0YWlscxIlCgltY3BfdG9vbHMYBCABKAsyEi5hZ2VudC52MS5NY3BUb29scxIcCg9jb252ZXJzYXRpb25faWQYBSABKAlIAIgBARJEChdtY3BfZmlsZV9zeXN0ZW1fb3B0aW9ucxgGIAEoCzIeLmFnZW50LnYxLk1jcEZpbGVTeXN0ZW1PcHRpb25zSAGIAQFCEgoQX2NvbnZlcnNhdGlvbl9pZEIaChhfbWNwX2ZpbGVfc3lzdGVtX29wdGlvbnMi8wEKEkNvbnZlcnNhdGlvbkFjdGlvbhI6ChN1c2VyX21lc3NhZ2VfYWN0aW9uGAEgASgLMhsuYWdlbnQudjEuVXNlck1lc3NhZ2VBY3Rpb25IABIvCg1yZXN1bWVfYWN0aW9uGAIgASgLMhYuYWdlbnQudjEuUmVzdW1lQWN0aW9uSAASLwoNY2FuY2VsX2FjdGlvbhgDIAEoCzIWLmFnZW50LnYxLkNhbmNlbEFjdGlvbkgAEjUKEHN1bW1hcml6ZV9hY3Rpb24YBCABKAsyGS5hZ2VudC52MS5TdW1tYXJpemVBY3Rpb25IAEIICgZhY3Rpb24ivwEKEVVzZXJNZXNzYWdlQWN0aW9uEisKDHVzZXJfbWVzc2FnZRgBIAEoCzIVLmFnZW50LnYxLlVzZXJNZXNzYWdlEjEKD3JlcXVlc3RfY29udGV4dBgCIAEoCzIYLmFnZW50LnYxLlJlcXVlc3RDb250ZXh0EikKHHNlbmRfdG9faW50ZXJhY3Rpb25fbGlzdGVuZXIYAyABKAhIAIgBAUIfCh1fc2VuZF90b19pbnRlcmFjdGlvbl9saXN0ZW5lciJBCgxSZXN1bWVBY3Rpb24SMQoPcmVxdWVzdF9jb250ZXh0GAIgASgLMhguYWdlbnQudjEuUmVxdWVzdENvbnRleHQiDgoMQ2FuY2VsQWN0aW9uIhEKD1N1bW1hcml6ZUFjdGlvbiLVAQoLVXNlck1lc3NhZ2USDAoEdGV4dBgBIAEoCRISCgptZXNzYWdlX2lkGAIgASgJEjgKEHNlbGVjdGVkX2NvbnRleHQYAyABKAsyGS5hZ2VudC52MS5TZWxlY3RlZENvbnRleHRIAIgBARIhCgRtb2RlGAQgASgOMhMuYWdlbnQudjEuQWdlbnRNb2RlEh0KEGlzX3NpbXVsYXRlZF9tc2cYBSABKAhIAYgBAUITChFfc2VsZWN0ZWRfY29udGV4dEITChFfaXNfc2ltdWxhdGVkX21zZyJDCg9TZWxlY3RlZENvbnRleHQSMAoPc2VsZWN0ZWRfaW1hZ2VzGAEgAygLMhcuYWdlbnQudjEuU2VsZWN0ZWRJbWFnZSI+Cg1TZWxlY3RlZEltYWdlEgwKBHV1aWQYAiABKAkSEQoJbWltZV90eXBlGAcgASgJEgwKBGRhdGEYCCABKAwi8AEKDE1vZGVsRGV0YWlscxIQCghtb2RlbF9pZBgBIAEoCRI4ChB0aGlua2luZ19kZXRhaWxzGAIgASgLMhkuYWdlbnQudjEuVGhpbmtpbmdEZXRhaWxzSACIAQESGAoQZGlzcGxheV9tb2RlbF9pZBgDIAEoCRIUCgxkaXNwbGF5X25hbWUYBCABKAkSGgoSZGlzcGxheV9uYW1lX3Nob3J0GAUgASgJEg8KB2FsaWFzZXMYBiADKAkSFQoIbWF4X21vZGUYByABKAhIAYgBAUITChFfdGhpbmtpbmdfZGV0YWlsc0ILCglfbWF4X21vZGUiEQoPVGhpbmtpbmdEZXRhaWxzItcCChpDb252ZXJzYXRpb25TdGF0ZVN0cnVjdHVyZRIhChlyb290X3Byb21wdF9tZXNzYWdlc19qc29uGAEgAygMEhEKCXR1cm5zX29sZBgCIAMoDBINCgV0b2RvcxgDIAMoDBIaChJwZW5kaW5nX3Rvb2xfY2FsbHMYBCADKAkSOQoNdG9rZW5fZGV0YWlscxgFIAEoCzIiLmFnZW50LnYxLkNvbnZlcnNhdGlvblRva2VuRGV0YWlscxIUCgdzdW1tYXJ5GAYgASgMSACIAQESEQoEcGxhbhgHIAEoDEgBiAEBEg0KBXR1cm5zGAggAygMEh8KF3ByZXZpb3VzX3dvcmtzcGFjZV91cmlzGAkgAygJEiYKBG1vZGUYCiABKA4yEy5hZ2VudC52MS5BZ2VudE1vZGVIAogBAUIKCghfc3VtbWFyeUIHCgVfcGxhbkIHCgVfbW9kZSJDChhDb252ZXJzYXRpb25Ub2tlbkRldGFpbHMSEwoLdXNlZF90b2tlbnMYASABKA0SEgoKbWF4X3Rva2VucxgCIAEoDSqTAQoJQWdlbnRNb2RlEhoKFkFHRU5UX01PREVfVU5TUEVDSUZJRUQQABIUChBBR0VOVF9NT0RFX0FHRU5UEAESEgoOQUdFTlRfTU9ERV9BU0sQAhITCg9BR0VOVF9NT0RFX1BMQU4QAxIUChBBR0VOVF9NT0RFX0RFQlVHEAQSFQoRQUdFTlRfTU9ERV9UUklBR0UQBWIGcHJvdG8z", [file_agent_v1_mcp, file_agent_v1_request_context]);
+  fileDesc("ChRhZ2VudC92MS9hZ2VudC5wcm90bxIIYWdlbnQudjEiuQMKD0FnZW50UnVuUmVxdWVzdBJAChJjb252ZXJzYXRpb25fc3RhdGUYASABKAsyJC5hZ2VudC52MS5Db252ZXJzYXRpb25TdGF0ZVN0cnVjdHVyZRIsCgZhY3Rpb24YAiABKAsyHC5hZ2VudC52MS5Db252ZXJzYXRpb25BY3Rpb24SLQoNbW9kZWxfZGV0YWlscxgDIAEoCzIWLmFnZW50LnYxLk1vZGVsRGV0YWlscxIlCgltY3BfdG9vbHMYBCABKAsyEi5hZ2VudC52MS5NY3BUb29scxIcCg9jb252ZXJzYXRpb25faWQYBSABKAlIAIgBARJEChdtY3BfZmlsZV9zeXN0ZW1fb3B0aW9ucxgGIAEoCzIeLmFnZW50LnYxLk1jcEZpbGVTeXN0ZW1PcHRpb25zSAGIAQESKgodY2xpZW50X3N1cHBvcnRzX2lubGluZV9pbWFnZXMYEyABKAhIAogBAUISChBfY29udmVyc2F0aW9uX2lkQhoKGF9tY3BfZmlsZV9zeXN0ZW1fb3B0aW9uc0IgCh5fY2xpZW50X3N1cHBvcnRzX2lubGluZV9pbWFnZXMi8wEKEkNvbnZlcnNhdGlvbkFjdGlvbhI6ChN1c2VyX21lc3NhZ2VfYWN0aW9uGAEgASgLMhsuYWdlbnQudjEuVXNlck1lc3NhZ2VBY3Rpb25IABIvCg1yZXN1bWVfYWN0aW9uGAIgASgLMhYuYWdlbnQudjEuUmVzdW1lQWN0aW9uSAASLwoNY2FuY2VsX2FjdGlvbhgDIAEoCzIWLmFnZW50LnYxLkNhbmNlbEFjdGlvbkgAEjUKEHN1bW1hcml6ZV9hY3Rpb24YBCABKAsyGS5hZ2VudC52MS5TdW1tYXJpemVBY3Rpb25IAEIICgZhY3Rpb24ivwEKEVVzZXJNZXNzYWdlQWN0aW9uEisKDHVzZXJfbWVzc2FnZRgBIAEoCzIVLmFnZW50LnYxLlVzZXJNZXNzYWdlEjEKD3JlcXVlc3RfY29udGV4dBgCIAEoCzIYLmFnZW50LnYxLlJlcXVlc3RDb250ZXh0EikKHHNlbmRfdG9faW50ZXJhY3Rpb25fbGlzdGVuZXIYAyABKAhIAIgBAUIfCh1fc2VuZF90b19pbnRlcmFjdGlvbl9saXN0ZW5lciJBCgxSZXN1bWVBY3Rpb24SMQoPcmVxdWVzdF9jb250ZXh0GAIgASgLMhguYWdlbnQudjEuUmVxdWVzdENvbnRleHQiDgoMQ2FuY2VsQWN0aW9uIhEKD1N1bW1hcml6ZUFjdGlvbiLVAQoLVXNlck1lc3NhZ2USDAoEdGV4dBgBIAEoCRISCgptZXNzYWdlX2lkGAIgASgJEjgKEHNlbGVjdGVkX2NvbnRleHQYAyABKAsyGS5hZ2VudC52MS5TZWxlY3RlZENvbnRleHRIAIgBARIhCgRtb2RlGAQgASgOMhMuYWdlbnQudjEuQWdlbnRNb2RlEh0KEGlzX3NpbXVsYXRlZF9tc2cYBSABKAhIAYgBAUITChFfc2VsZWN0ZWRfY29udGV4dEITChFfaXNfc2ltdWxhdGVkX21zZyJDCg9TZWxlY3RlZENvbnRleHQSMAoPc2VsZWN0ZWRfaW1hZ2VzGAEgAygLMhcuYWdlbnQudjEuU2VsZWN0ZWRJbWFnZSJrCg1TZWxlY3RlZEltYWdlEgwKBHV1aWQYAiABKAkSKwoJZGltZW5zaW9uGAQgASgLMhguYWdlbnQudjEuSW1hZ2VEaW1lbnNpb24SEQoJbWltZV90eXBlGAcgASgJEgwKBGRhdGEYCCABKAwiLwoOSW1hZ2VEaW1lbnNpb24SDQoFd2lkdGgYASABKAUSDgoGaGVpZ2h0GAIgASgFIvABCgxNb2RlbERldGFpbHMSEAoIbW9kZWxfaWQYASABKAkSOAoQdGhpbmtpbmdfZGV0YWlscxgCIAEoCzIZLmFnZW50LnYxLlRoaW5raW5nRGV0YWlsc0gAiAEBEhgKEGRpc3BsYXlfbW9kZWxfaWQYAyABKAkSFAoMZGlzcGxheV9uYW1lGAQgASgJEhoKEmRpc3BsYXlfbmFtZV9zaG9ydBgFIAEoCRIPCgdhbGlhc2VzGAYgAygJEhUKCG1heF9tb2RlGAcgASgISAGIAQFCEwoRX3RoaW5raW5nX2RldGFpbHNCCwoJX21heF9tb2RlIhEKD1RoaW5raW5nRGV0YWlscyLXAgoaQ29udmVyc2F0aW9uU3RhdGVTdHJ1Y3R1cmUSIQoZcm9vdF9wcm9tcHRfbWVzc2FnZXNfanNvbhgBIAMoDBIRCgl0dXJuc19vbGQYAiADKAwSDQoFdG9kb3MYAyADKAwSGgoScGVuZGluZ190b29sX2NhbGxzGAQgAygJEjkKDXRva2VuX2RldGFpbHMYBSABKAsyIi5hZ2VudC52MS5Db252ZXJzYXRpb25Ub2tlbkRldGFpbHMSFAoHc3VtbWFyeRgGIAEoDEgAiAEBEhEKBHBsYW4YByABKAxIAYgBARINCgV0dXJucxgIIAMoDBIfChdwcmV2aW91c193b3Jrc3BhY2VfdXJpcxgJIAMoCRImCgRtb2RlGAogASgOMhMuYWdlbnQudjEuQWdlbnRNb2RlSAKIAQFCCgoIX3N1bW1hcnlCBwoFX3BsYW5CBwoFX21vZGUiQwoYQ29udmVyc2F0aW9uVG9rZW5EZXRhaWxzEhMKC3VzZWRfdG9rZW5zGAEgASgNEhIKCm1heF90b2tlbnMYAiABKA0qkwEKCUFnZW50TW9kZRIaChZBR0VOVF9NT0RFX1VOU1BFQ0lGSUVEEAASFAoQQUdFTlRfTU9ERV9BR0VOVBABEhIKDkFHRU5UX01PREVfQVNLEAISEwoPQUdFTlRfTU9ERV9QTEFOEAMSFAoQQUdFTlRfTU9ERV9ERUJVRxAEEhUKEUFHRU5UX01PREVfVFJJQUdFEAViBnByb3RvMw", [file_agent_v1_mcp, file_agent_v1_request_context]);
 
 /**
  * @generated from message agent.v1.AgentRunRequest
@@ -51,6 +51,13 @@ export type AgentRunRequest = Message<"agent.v1.AgentRunRequest"> & {
    * @generated from field: optional agent.v1.McpFileSystemOptions mcp_file_system_options = 6;
    */
   mcpFileSystemOptions?: McpFileSystemOptions | undefined;
+
+  /**
+   * Set whenever the user message carries images, as Cursor's own clients do (§4.13).
+   *
+   * @generated from field: optional bool client_supports_inline_images = 19;
+   */
+  clientSupportsInlineImages?: boolean | undefined;
 };
 
 /**
@@ -209,9 +216,8 @@ export const UserMessageSchema: GenMessage<UserMessage> = /*@__PURE__*/
   messageDesc(file_agent_v1_agent, 6);
 
 /**
- * The reference names SelectedContext (§4.2) without its fields. Public notes disagree on its
- * layout; this follows the newest one (selected_images = 1; SelectedImage data = 8,
- * uuid = 2, mime_type = 7). Uncertain: only user-message images depend on it.
+ * SelectedContext.selected_images = 1; SelectedImage {uuid 2, dimension 4, mime_type 7,
+ * data 8 (raw bytes)} — the layout verified in reference §4.13.
  *
  * @generated from message agent.v1.SelectedContext
  */
@@ -239,6 +245,11 @@ export type SelectedImage = Message<"agent.v1.SelectedImage"> & {
   uuid: string;
 
   /**
+   * @generated from field: agent.v1.ImageDimension dimension = 4;
+   */
+  dimension?: ImageDimension | undefined;
+
+  /**
    * @generated from field: string mime_type = 7;
    */
   mimeType: string;
@@ -255,6 +266,28 @@ export type SelectedImage = Message<"agent.v1.SelectedImage"> & {
  */
 export const SelectedImageSchema: GenMessage<SelectedImage> = /*@__PURE__*/
   messageDesc(file_agent_v1_agent, 8);
+
+/**
+ * @generated from message agent.v1.ImageDimension
+ */
+export type ImageDimension = Message<"agent.v1.ImageDimension"> & {
+  /**
+   * @generated from field: int32 width = 1;
+   */
+  width: number;
+
+  /**
+   * @generated from field: int32 height = 2;
+   */
+  height: number;
+};
+
+/**
+ * Describes the message agent.v1.ImageDimension.
+ * Use `create(ImageDimensionSchema)` to create a new message.
+ */
+export const ImageDimensionSchema: GenMessage<ImageDimension> = /*@__PURE__*/
+  messageDesc(file_agent_v1_agent, 9);
 
 /**
  * @generated from message agent.v1.ModelDetails
@@ -301,7 +334,7 @@ export type ModelDetails = Message<"agent.v1.ModelDetails"> & {
  * Use `create(ModelDetailsSchema)` to create a new message.
  */
 export const ModelDetailsSchema: GenMessage<ModelDetails> = /*@__PURE__*/
-  messageDesc(file_agent_v1_agent, 9);
+  messageDesc(file_agent_v1_agent, 10);
 
 /**
  * @generated from message agent.v1.ThinkingDetails
@@ -314,7 +347,7 @@ export type ThinkingDetails = Message<"agent.v1.ThinkingDetails"> & {
  * Use `create(ThinkingDetailsSchema)` to create a new message.
  */
 export const ThinkingDetailsSchema: GenMessage<ThinkingDetails> = /*@__PURE__*/
-  messageDesc(file_agent_v1_agent, 10);
+  messageDesc(file_agent_v1_agent, 11);
 
 /**
  * Every bytes entry is a KV blob id (SHA-256 of the blob), never inline data (§4.3, §7.3).
@@ -378,7 +411,7 @@ export type ConversationStateStructure = Message<"agent.v1.ConversationStateStru
  * Use `create(ConversationStateStructureSchema)` to create a new message.
  */
 export const ConversationStateStructureSchema: GenMessage<ConversationStateStructure> = /*@__PURE__*/
-  messageDesc(file_agent_v1_agent, 11);
+  messageDesc(file_agent_v1_agent, 12);
 
 /**
  * @generated from message agent.v1.ConversationTokenDetails
@@ -400,7 +433,7 @@ export type ConversationTokenDetails = Message<"agent.v1.ConversationTokenDetail
  * Use `create(ConversationTokenDetailsSchema)` to create a new message.
  */
 export const ConversationTokenDetailsSchema: GenMessage<ConversationTokenDetails> = /*@__PURE__*/
-  messageDesc(file_agent_v1_agent, 12);
+  messageDesc(file_agent_v1_agent, 13);
 
 /**
  * @generated from enum agent.v1.AgentMode

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file agent/v1/interaction.proto.
  */
 export const file_agent_v1_interaction: GenFile = /*@__PURE__*/
-  fileDesc("ChphZ2VudC92MS9pbnRlcmFjdGlvbi5wcm90bxIIYWdlbnQudjEiiQUKEUludGVyYWN0aW9uVXBkYXRlEi8KCnRleHRfZGVsdGEYASABKAsyGS5hZ2VudC52MS5UZXh0RGVsdGFVcGRhdGVIABI8ChF0b29sX2NhbGxfc3RhcnRlZBgCIAEoCzIfLmFnZW50LnYxLlRvb2xDYWxsU3RhcnRlZFVwZGF0ZUgAEkAKE3Rvb2xfY2FsbF9jb21wbGV0ZWQYAyABKAsyIS5hZ2VudC52MS5Ub29sQ2FsbENvbXBsZXRlZFVwZGF0ZUgAEjcKDnRoaW5raW5nX2RlbHRhGAQgASgLMh0uYWdlbnQudjEuVGhpbmtpbmdEZWx0YVVwZGF0ZUgAEj8KEnRoaW5raW5nX2NvbXBsZXRlZBgFIAEoCzIhLmFnZW50LnYxLlRoaW5raW5nQ29tcGxldGVkVXBkYXRlSAASPAoRcGFydGlhbF90b29sX2NhbGwYByABKAsyHy5hZ2VudC52MS5QYXJ0aWFsVG9vbENhbGxVcGRhdGVIABIxCgt0b2tlbl9kZWx0YRgIIAEoCzIaLmFnZW50LnYxLlRva2VuRGVsdGFVcGRhdGVIABIuCgloZWFydGJlYXQYDSABKAsyGS5hZ2VudC52MS5IZWFydGJlYXRVcGRhdGVIABIvCgp0dXJuX2VuZGVkGA4gASgLMhkuYWdlbnQudjEuVHVybkVuZGVkVXBkYXRlSAASMwoMc3RlcF9zdGFydGVkGBAgASgLMhsuYWdlbnQudjEuU3RlcFN0YXJ0ZWRVcGRhdGVIABI3Cg5zdGVwX2NvbXBsZXRlZBgRIAEoCzIdLmFnZW50LnYxLlN0ZXBDb21wbGV0ZWRVcGRhdGVIAEIJCgdtZXNzYWdlIh8KD1RleHREZWx0YVVwZGF0ZRIMCgR0ZXh0GAEgASgJIiMKE1RoaW5raW5nRGVsdGFVcGRhdGUSDAoEdGV4dBgBIAEoCSI3ChdUaGlua2luZ0NvbXBsZXRlZFVwZGF0ZRIcChR0aGlua2luZ19kdXJhdGlvbl9tcxgBIAEoBSIiChBUb2tlbkRlbHRhVXBkYXRlEg4KBnRva2VucxgBIAEoBSIRCg9IZWFydGJlYXRVcGRhdGUiEQoPVHVybkVuZGVkVXBkYXRlIiQKEVN0ZXBTdGFydGVkVXBkYXRlEg8KB3N0ZXBfaWQYASABKAQiQAoTU3RlcENvbXBsZXRlZFVwZGF0ZRIPCgdzdGVwX2lkGAEgASgEEhgKEHN0ZXBfZHVyYXRpb25fbXMYAiABKAMiZgoVVG9vbENhbGxTdGFydGVkVXBkYXRlEg8KB2NhbGxfaWQYASABKAkSJQoJdG9vbF9jYWxsGAIgASgLMhIuYWdlbnQudjEuVG9vbENhbGwSFQoNbW9kZWxfY2FsbF9pZBgDIAEoCSJoChdUb29sQ2FsbENvbXBsZXRlZFVwZGF0ZRIPCgdjYWxsX2lkGAEgASgJEiUKCXRvb2xfY2FsbBgCIAEoCzISLmFnZW50LnYxLlRvb2xDYWxsEhUKDW1vZGVsX2NhbGxfaWQYAyABKAkifwoVUGFydGlhbFRvb2xDYWxsVXBkYXRlEg8KB2NhbGxfaWQYASABKAkSJQoJdG9vbF9jYWxsGAIgASgLMhIuYWdlbnQudjEuVG9vbENhbGwSFwoPYXJnc190ZXh0X2RlbHRhGAMgASgJEhUKDW1vZGVsX2NhbGxfaWQYBCABKAkingQKCFRvb2xDYWxsEjMKD3NoZWxsX3Rvb2xfY2FsbBgBIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASNAoQZGVsZXRlX3Rvb2xfY2FsbBgDIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASMgoOZ2xvYl90b29sX2NhbGwYBCABKAsyGC5hZ2VudC52MS5PcGFxdWVUb29sQ2FsbEgAEjIKDmdyZXBfdG9vbF9jYWxsGAUgASgLMhguYWdlbnQudjEuT3BhcXVlVG9vbENhbGxIABIyCg5yZWFkX3Rvb2xfY2FsbBgIIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASMgoOZWRpdF90b29sX2NhbGwYDCABKAsyGC5hZ2VudC52MS5PcGFxdWVUb29sQ2FsbEgAEjAKDGxzX3Rvb2xfY2FsbBgNIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASLgoNbWNwX3Rvb2xfY2FsbBgPIAEoCzIVLmFnZW50LnYxLk1jcFRvb2xDYWxsSAASOAoUd2ViX3NlYXJjaF90b29sX2NhbGwYEiABKAsyGC5hZ2VudC52MS5PcGFxdWVUb29sQ2FsbEgAEjMKD2ZldGNoX3Rvb2xfY2FsbBgYIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSABCBgoEdG9vbCIQCg5PcGFxdWVUb29sQ2FsbCLUAgoQSW50ZXJhY3Rpb25RdWVyeRIKCgJpZBgBIAEoDRI5Chh3ZWJfc2VhcmNoX3JlcXVlc3RfcXVlcnkYAiABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAEj8KHmFza19xdWVzdGlvbl9pbnRlcmFjdGlvbl9xdWVyeRgDIAEoCzIVLmFnZW50LnYxLk9wYXF1ZVF1ZXJ5SAASOgoZc3dpdGNoX21vZGVfcmVxdWVzdF9xdWVyeRgEIAEoCzIVLmFnZW50LnYxLk9wYXF1ZVF1ZXJ5SAASOQoYZXhhX3NlYXJjaF9yZXF1ZXN0X3F1ZXJ5GAUgASgLMhUuYWdlbnQudjEuT3BhcXVlUXVlcnlIABI4ChdleGFfZmV0Y2hfcmVxdWVzdF9xdWVyeRgGIAEoCzIVLmFnZW50LnYxLk9wYXF1ZVF1ZXJ5SABCBwoFcXVlcnkiDQoLT3BhcXVlUXVlcnkilAMKE0ludGVyYWN0aW9uUmVzcG9uc2USCgoCaWQYASABKA0SRQobd2ViX3NlYXJjaF9yZXF1ZXN0X3Jlc3BvbnNlGAIgASgLMh4uYWdlbnQudjEuSW50ZXJhY3Rpb25SZWplY3Rpb25IABJLCiFhc2tfcXVlc3Rpb25faW50ZXJhY3Rpb25fcmVzcG9uc2UYAyABKAsyHi5hZ2VudC52MS5JbnRlcmFjdGlvblJlamVjdGlvbkgAEkYKHHN3aXRjaF9tb2RlX3JlcXVlc3RfcmVzcG9uc2UYBCABKAsyHi5hZ2VudC52MS5JbnRlcmFjdGlvblJlamVjdGlvbkgAEkUKG2V4YV9zZWFyY2hfcmVxdWVzdF9yZXNwb25zZRgFIAEoCzIeLmFnZW50LnYxLkludGVyYWN0aW9uUmVqZWN0aW9uSAASRAoaZXhhX2ZldGNoX3JlcXVlc3RfcmVzcG9uc2UYBiABKAsyHi5hZ2VudC52MS5JbnRlcmFjdGlvblJlamVjdGlvbkgAQggKBnJlc3VsdCJDChRJbnRlcmFjdGlvblJlamVjdGlvbhIrCgZyZXN1bHQYASABKAsyGy5hZ2VudC52MS5JbnRlcmFjdGlvblJlc3VsdCJQChFJbnRlcmFjdGlvblJlc3VsdBIxCghyZWplY3RlZBgDIAEoCzIdLmFnZW50LnYxLkludGVyYWN0aW9uUmVqZWN0ZWRIAEIICgZyZXN1bHQiJQoTSW50ZXJhY3Rpb25SZWplY3RlZBIOCgZyZWFzb24YASABKAliBnByb3RvMw", [file_agent_v1_mcp]);
+  fileDesc("ChphZ2VudC92MS9pbnRlcmFjdGlvbi5wcm90bxIIYWdlbnQudjEiiQUKEUludGVyYWN0aW9uVXBkYXRlEi8KCnRleHRfZGVsdGEYASABKAsyGS5hZ2VudC52MS5UZXh0RGVsdGFVcGRhdGVIABI8ChF0b29sX2NhbGxfc3RhcnRlZBgCIAEoCzIfLmFnZW50LnYxLlRvb2xDYWxsU3RhcnRlZFVwZGF0ZUgAEkAKE3Rvb2xfY2FsbF9jb21wbGV0ZWQYAyABKAsyIS5hZ2VudC52MS5Ub29sQ2FsbENvbXBsZXRlZFVwZGF0ZUgAEjcKDnRoaW5raW5nX2RlbHRhGAQgASgLMh0uYWdlbnQudjEuVGhpbmtpbmdEZWx0YVVwZGF0ZUgAEj8KEnRoaW5raW5nX2NvbXBsZXRlZBgFIAEoCzIhLmFnZW50LnYxLlRoaW5raW5nQ29tcGxldGVkVXBkYXRlSAASPAoRcGFydGlhbF90b29sX2NhbGwYByABKAsyHy5hZ2VudC52MS5QYXJ0aWFsVG9vbENhbGxVcGRhdGVIABIxCgt0b2tlbl9kZWx0YRgIIAEoCzIaLmFnZW50LnYxLlRva2VuRGVsdGFVcGRhdGVIABIuCgloZWFydGJlYXQYDSABKAsyGS5hZ2VudC52MS5IZWFydGJlYXRVcGRhdGVIABIvCgp0dXJuX2VuZGVkGA4gASgLMhkuYWdlbnQudjEuVHVybkVuZGVkVXBkYXRlSAASMwoMc3RlcF9zdGFydGVkGBAgASgLMhsuYWdlbnQudjEuU3RlcFN0YXJ0ZWRVcGRhdGVIABI3Cg5zdGVwX2NvbXBsZXRlZBgRIAEoCzIdLmFnZW50LnYxLlN0ZXBDb21wbGV0ZWRVcGRhdGVIAEIJCgdtZXNzYWdlIh8KD1RleHREZWx0YVVwZGF0ZRIMCgR0ZXh0GAEgASgJIiMKE1RoaW5raW5nRGVsdGFVcGRhdGUSDAoEdGV4dBgBIAEoCSI3ChdUaGlua2luZ0NvbXBsZXRlZFVwZGF0ZRIcChR0aGlua2luZ19kdXJhdGlvbl9tcxgBIAEoBSIiChBUb2tlbkRlbHRhVXBkYXRlEg4KBnRva2VucxgBIAEoBSIRCg9IZWFydGJlYXRVcGRhdGUiEQoPVHVybkVuZGVkVXBkYXRlIiQKEVN0ZXBTdGFydGVkVXBkYXRlEg8KB3N0ZXBfaWQYASABKAQiQAoTU3RlcENvbXBsZXRlZFVwZGF0ZRIPCgdzdGVwX2lkGAEgASgEEhgKEHN0ZXBfZHVyYXRpb25fbXMYAiABKAMiZgoVVG9vbENhbGxTdGFydGVkVXBkYXRlEg8KB2NhbGxfaWQYASABKAkSJQoJdG9vbF9jYWxsGAIgASgLMhIuYWdlbnQudjEuVG9vbENhbGwSFQoNbW9kZWxfY2FsbF9pZBgDIAEoCSJoChdUb29sQ2FsbENvbXBsZXRlZFVwZGF0ZRIPCgdjYWxsX2lkGAEgASgJEiUKCXRvb2xfY2FsbBgCIAEoCzISLmFnZW50LnYxLlRvb2xDYWxsEhUKDW1vZGVsX2NhbGxfaWQYAyABKAkifwoVUGFydGlhbFRvb2xDYWxsVXBkYXRlEg8KB2NhbGxfaWQYASABKAkSJQoJdG9vbF9jYWxsGAIgASgLMhIuYWdlbnQudjEuVG9vbENhbGwSFwoPYXJnc190ZXh0X2RlbHRhGAMgASgJEhUKDW1vZGVsX2NhbGxfaWQYBCABKAkioQQKCFRvb2xDYWxsEjMKD3NoZWxsX3Rvb2xfY2FsbBgBIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASNAoQZGVsZXRlX3Rvb2xfY2FsbBgDIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASMgoOZ2xvYl90b29sX2NhbGwYBCABKAsyGC5hZ2VudC52MS5PcGFxdWVUb29sQ2FsbEgAEjIKDmdyZXBfdG9vbF9jYWxsGAUgASgLMhguYWdlbnQudjEuT3BhcXVlVG9vbENhbGxIABIyCg5yZWFkX3Rvb2xfY2FsbBgIIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASMgoOZWRpdF90b29sX2NhbGwYDCABKAsyGC5hZ2VudC52MS5PcGFxdWVUb29sQ2FsbEgAEjAKDGxzX3Rvb2xfY2FsbBgNIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSAASLgoNbWNwX3Rvb2xfY2FsbBgPIAEoCzIVLmFnZW50LnYxLk1jcFRvb2xDYWxsSAASOwoUd2ViX3NlYXJjaF90b29sX2NhbGwYEiABKAsyGy5hZ2VudC52MS5XZWJTZWFyY2hUb29sQ2FsbEgAEjMKD2ZldGNoX3Rvb2xfY2FsbBgYIAEoCzIYLmFnZW50LnYxLk9wYXF1ZVRvb2xDYWxsSABCBgoEdG9vbCIQCg5PcGFxdWVUb29sQ2FsbCJlChFXZWJTZWFyY2hUb29sQ2FsbBIlCgRhcmdzGAEgASgLMhcuYWdlbnQudjEuV2ViU2VhcmNoQXJncxIpCgZyZXN1bHQYAiABKAsyGS5hZ2VudC52MS5XZWJTZWFyY2hSZXN1bHQiOgoNV2ViU2VhcmNoQXJncxITCgtzZWFyY2hfdGVybRgBIAEoCRIUCgx0b29sX2NhbGxfaWQYAiABKAkinQEKD1dlYlNlYXJjaFJlc3VsdBItCgdzdWNjZXNzGAEgASgLMhouYWdlbnQudjEuV2ViU2VhcmNoU3VjY2Vzc0gAEikKBWVycm9yGAIgASgLMhguYWdlbnQudjEuV2ViU2VhcmNoRXJyb3JIABImCghyZWplY3RlZBgDIAEoCzISLmFnZW50LnYxLlJlamVjdGVkSABCCAoGcmVzdWx0IkQKEFdlYlNlYXJjaFN1Y2Nlc3MSMAoKcmVmZXJlbmNlcxgBIAMoCzIcLmFnZW50LnYxLldlYlNlYXJjaFJlZmVyZW5jZSI/ChJXZWJTZWFyY2hSZWZlcmVuY2USDQoFdGl0bGUYASABKAkSCwoDdXJsGAIgASgJEg0KBWNodW5rGAMgASgJIh8KDldlYlNlYXJjaEVycm9yEg0KBWVycm9yGAEgASgJIu8GChBJbnRlcmFjdGlvblF1ZXJ5EgoKAmlkGAEgASgNEkMKGHdlYl9zZWFyY2hfcmVxdWVzdF9xdWVyeRgCIAEoCzIfLmFnZW50LnYxLldlYlNlYXJjaFJlcXVlc3RRdWVyeUgAEk8KHmFza19xdWVzdGlvbl9pbnRlcmFjdGlvbl9xdWVyeRgDIAEoCzIlLmFnZW50LnYxLkFza1F1ZXN0aW9uSW50ZXJhY3Rpb25RdWVyeUgAEkUKGXN3aXRjaF9tb2RlX3JlcXVlc3RfcXVlcnkYBCABKAsyIC5hZ2VudC52MS5Td2l0Y2hNb2RlUmVxdWVzdFF1ZXJ5SAASOQoYZXhhX3NlYXJjaF9yZXF1ZXN0X3F1ZXJ5GAUgASgLMhUuYWdlbnQudjEuT3BhcXVlUXVlcnlIABI4ChdleGFfZmV0Y2hfcmVxdWVzdF9xdWVyeRgGIAEoCzIVLmFnZW50LnYxLk9wYXF1ZVF1ZXJ5SAASRQoZY3JlYXRlX3BsYW5fcmVxdWVzdF9xdWVyeRgHIAEoCzIgLmFnZW50LnYxLkNyZWF0ZVBsYW5SZXF1ZXN0UXVlcnlIABJFChlzZXR1cF92bV9lbnZpcm9ubWVudF9hcmdzGAggASgLMiAuYWdlbnQudjEuU2V0dXBWbUVudmlyb25tZW50QXJnc0gAEkEKF3dlYl9mZXRjaF9yZXF1ZXN0X3F1ZXJ5GAkgASgLMh4uYWdlbnQudjEuV2ViRmV0Y2hSZXF1ZXN0UXVlcnlIABI8Chtwcl9tYW5hZ2VtZW50X3JlcXVlc3RfcXVlcnkYCiABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAEjcKFm1jcF9hdXRoX3JlcXVlc3RfcXVlcnkYCyABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAEj0KHGdlbmVyYXRlX2ltYWdlX3JlcXVlc3RfcXVlcnkYDCABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAEjEKEHJlcGxhY2VfZW52X2FyZ3MYDSABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAEjoKGWNvbm5lY3Rfc2NtX3JlcXVlc3RfcXVlcnkYDiABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAQgcKBXF1ZXJ5Ig0KC09wYXF1ZVF1ZXJ5Ij4KFVdlYlNlYXJjaFJlcXVlc3RRdWVyeRIlCgRhcmdzGAEgASgLMhcuYWdlbnQudjEuV2ViU2VhcmNoQXJncyJcChtBc2tRdWVzdGlvbkludGVyYWN0aW9uUXVlcnkSJwoEYXJncxgBIAEoCzIZLmFnZW50LnYxLkFza1F1ZXN0aW9uQXJncxIUCgx0b29sX2NhbGxfaWQYAiABKAkiJAoPQXNrUXVlc3Rpb25BcmdzEhEKCXJ1bl9hc3luYxgFIAEoCCJAChZTd2l0Y2hNb2RlUmVxdWVzdFF1ZXJ5EiYKBGFyZ3MYASABKAsyGC5hZ2VudC52MS5Td2l0Y2hNb2RlQXJncyJTCg5Td2l0Y2hNb2RlQXJncxIWCg50YXJnZXRfbW9kZV9pZBgBIAEoCRITCgtleHBsYW5hdGlvbhgCIAEoCRIUCgx0b29sX2NhbGxfaWQYAyABKAkiUwoWQ3JlYXRlUGxhblJlcXVlc3RRdWVyeRIjCgRhcmdzGAEgASgLMhUuYWdlbnQudjEuT3BhcXVlUXVlcnkSFAoMdG9vbF9jYWxsX2lkGAIgASgJIkgKFlNldHVwVm1FbnZpcm9ubWVudEFyZ3MSFwoPaW5zdGFsbF9jb21tYW5kGAIgASgJEhUKDXN0YXJ0X2NvbW1hbmQYAyABKAkibwoUV2ViRmV0Y2hSZXF1ZXN0UXVlcnkSIwoEYXJncxgBIAEoCzIVLmFnZW50LnYxLk9wYXF1ZVF1ZXJ5EhUKDXNraXBfYXBwcm92YWwYAiABKAgSGwoTc21hcnRfbW9kZV9hcHByb3ZhbBgDIAEoCCKBCAoTSW50ZXJhY3Rpb25SZXNwb25zZRIKCgJpZBgBIAEoDRJJCht3ZWJfc2VhcmNoX3JlcXVlc3RfcmVzcG9uc2UYAiABKAsyIi5hZ2VudC52MS5XZWJTZWFyY2hSZXF1ZXN0UmVzcG9uc2VIABJVCiFhc2tfcXVlc3Rpb25faW50ZXJhY3Rpb25fcmVzcG9uc2UYAyABKAsyKC5hZ2VudC52MS5Bc2tRdWVzdGlvbkludGVyYWN0aW9uUmVzcG9uc2VIABJLChxzd2l0Y2hfbW9kZV9yZXF1ZXN0X3Jlc3BvbnNlGAQgASgLMiMuYWdlbnQudjEuU3dpdGNoTW9kZVJlcXVlc3RSZXNwb25zZUgAEkkKG2V4YV9zZWFyY2hfcmVxdWVzdF9yZXNwb25zZRgFIAEoCzIiLmFnZW50LnYxLkV4YVNlYXJjaFJlcXVlc3RSZXNwb25zZUgAEkcKGmV4YV9mZXRjaF9yZXF1ZXN0X3Jlc3BvbnNlGAYgASgLMiEuYWdlbnQudjEuRXhhRmV0Y2hSZXF1ZXN0UmVzcG9uc2VIABJLChxjcmVhdGVfcGxhbl9yZXF1ZXN0X3Jlc3BvbnNlGAcgASgLMiMuYWdlbnQudjEuQ3JlYXRlUGxhblJlcXVlc3RSZXNwb25zZUgAEkkKG3NldHVwX3ZtX2Vudmlyb25tZW50X3Jlc3VsdBgIIAEoCzIiLmFnZW50LnYxLlNldHVwVm1FbnZpcm9ubWVudFJlc3VsdEgAEkcKGndlYl9mZXRjaF9yZXF1ZXN0X3Jlc3BvbnNlGAkgASgLMiEuYWdlbnQudjEuV2ViRmV0Y2hSZXF1ZXN0UmVzcG9uc2VIABJPCh5wcl9tYW5hZ2VtZW50X3JlcXVlc3RfcmVzcG9uc2UYCiABKAsyJS5hZ2VudC52MS5Qck1hbmFnZW1lbnRSZXF1ZXN0UmVzcG9uc2VIABJFChltY3BfYXV0aF9yZXF1ZXN0X3Jlc3BvbnNlGAsgASgLMiAuYWdlbnQudjEuTWNwQXV0aFJlcXVlc3RSZXNwb25zZUgAElEKH2dlbmVyYXRlX2ltYWdlX3JlcXVlc3RfcmVzcG9uc2UYDCABKAsyJi5hZ2VudC52MS5HZW5lcmF0ZUltYWdlUmVxdWVzdFJlc3BvbnNlSAASOAoScmVwbGFjZV9lbnZfcmVzdWx0GA0gASgLMhouYWdlbnQudjEuUmVwbGFjZUVudlJlc3VsdEgAEksKHGNvbm5lY3Rfc2NtX3JlcXVlc3RfcmVzcG9uc2UYDiABKAsyIy5hZ2VudC52MS5Db25uZWN0U2NtUmVxdWVzdFJlc3BvbnNlSABCCAoGcmVzdWx0IgoKCEFwcHJvdmVkIhoKCFJlamVjdGVkEg4KBnJlYXNvbhgBIAEoCSJ0ChhXZWJTZWFyY2hSZXF1ZXN0UmVzcG9uc2USJgoIYXBwcm92ZWQYASABKAsyEi5hZ2VudC52MS5BcHByb3ZlZEgAEiYKCHJlamVjdGVkGAIgASgLMhIuYWdlbnQudjEuUmVqZWN0ZWRIAEIICgZyZXN1bHQiTQoeQXNrUXVlc3Rpb25JbnRlcmFjdGlvblJlc3BvbnNlEisKBnJlc3VsdBgBIAEoCzIbLmFnZW50LnYxLkFza1F1ZXN0aW9uUmVzdWx0IsQBChFBc2tRdWVzdGlvblJlc3VsdBIoCgdzdWNjZXNzGAEgASgLMhUuYWdlbnQudjEuT3BhcXVlUXVlcnlIABIrCgVlcnJvchgCIAEoCzIaLmFnZW50LnYxLkFza1F1ZXN0aW9uRXJyb3JIABImCghyZWplY3RlZBgDIAEoCzISLmFnZW50LnYxLlJlamVjdGVkSAASJgoFYXN5bmMYBCABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAQggKBnJlc3VsdCIpChBBc2tRdWVzdGlvbkVycm9yEhUKDWVycm9yX21lc3NhZ2UYASABKAkidQoZU3dpdGNoTW9kZVJlcXVlc3RSZXNwb25zZRImCghhcHByb3ZlZBgBIAEoCzISLmFnZW50LnYxLkFwcHJvdmVkSAASJgoIcmVqZWN0ZWQYAiABKAsyEi5hZ2VudC52MS5SZWplY3RlZEgAQggKBnJlc3VsdCJ0ChhFeGFTZWFyY2hSZXF1ZXN0UmVzcG9uc2USJgoIYXBwcm92ZWQYASABKAsyEi5hZ2VudC52MS5BcHByb3ZlZEgAEiYKCHJlamVjdGVkGAIgASgLMhIuYWdlbnQudjEuUmVqZWN0ZWRIAEIICgZyZXN1bHQicwoXRXhhRmV0Y2hSZXF1ZXN0UmVzcG9uc2USJgoIYXBwcm92ZWQYASABKAsyEi5hZ2VudC52MS5BcHByb3ZlZEgAEiYKCHJlamVjdGVkGAIgASgLMhIuYWdlbnQudjEuUmVqZWN0ZWRIAEIICgZyZXN1bHQiRwoZQ3JlYXRlUGxhblJlcXVlc3RSZXNwb25zZRIqCgZyZXN1bHQYASABKAsyGi5hZ2VudC52MS5DcmVhdGVQbGFuUmVzdWx0IoQBChBDcmVhdGVQbGFuUmVzdWx0EigKB3N1Y2Nlc3MYASABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAEioKBWVycm9yGAIgASgLMhkuYWdlbnQudjEuQ3JlYXRlUGxhbkVycm9ySAASEAoIcGxhbl91cmkYAyABKAlCCAoGcmVzdWx0IiAKD0NyZWF0ZVBsYW5FcnJvchINCgVlcnJvchgBIAEoCSJOChhTZXR1cFZtRW52aXJvbm1lbnRSZXN1bHQSKAoHc3VjY2VzcxgBIAEoCzIVLmFnZW50LnYxLk9wYXF1ZVF1ZXJ5SABCCAoGcmVzdWx0InMKF1dlYkZldGNoUmVxdWVzdFJlc3BvbnNlEiYKCGFwcHJvdmVkGAEgASgLMhIuYWdlbnQudjEuQXBwcm92ZWRIABImCghyZWplY3RlZBgCIAEoCzISLmFnZW50LnYxLlJlamVjdGVkSABCCAoGcmVzdWx0IoMCChtQck1hbmFnZW1lbnRSZXF1ZXN0UmVzcG9uc2USKAoHc3VjY2VzcxgBIAEoCzIVLmFnZW50LnYxLk9wYXF1ZVF1ZXJ5SAASJgoFZXJyb3IYAiABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAEiYKCHJlamVjdGVkGAMgASgLMhIuYWdlbnQudjEuUmVqZWN0ZWRIABIrCgpyZWdpc3RlcmVkGAQgASgLMhUuYWdlbnQudjEuT3BhcXVlUXVlcnlIABIzChJuZWVkc19jb25maXJtYXRpb24YBSABKAsyFS5hZ2VudC52MS5PcGFxdWVRdWVyeUgAQggKBnJlc3VsdCJyChZNY3BBdXRoUmVxdWVzdFJlc3BvbnNlEiYKCGFwcHJvdmVkGAEgASgLMhIuYWdlbnQudjEuQXBwcm92ZWRIABImCghyZWplY3RlZBgCIAEoCzISLmFnZW50LnYxLlJlamVjdGVkSABCCAoGcmVzdWx0IoUBChxHZW5lcmF0ZUltYWdlUmVxdWVzdFJlc3BvbnNlEjMKCGFwcHJvdmVkGAEgASgLMh8uYWdlbnQudjEuR2VuZXJhdGVJbWFnZUFwcHJvdmVkSAASJgoIcmVqZWN0ZWQYAiABKAsyEi5hZ2VudC52MS5SZWplY3RlZEgAQggKBnJlc3VsdCIsChVHZW5lcmF0ZUltYWdlQXBwcm92ZWQSEwoLZGVzY3JpcHRpb24YASABKAkidgoQUmVwbGFjZUVudlJlc3VsdBIoCgdzdWNjZXNzGAEgASgLMhUuYWdlbnQudjEuT3BhcXVlUXVlcnlIABIuCgdmYWlsdXJlGAIgASgLMhsuYWdlbnQudjEuUmVwbGFjZUVudkZhaWx1cmVIAEIICgZyZXN1bHQiPgoRUmVwbGFjZUVudkZhaWx1cmUSFQoNZXJyb3JfbWVzc2FnZRgBIAEoCRISCgpzZXR1cF9sb2dzGAIgASgJIqMBChlDb25uZWN0U2NtUmVxdWVzdFJlc3BvbnNlEiYKCGFwcHJvdmVkGAEgASgLMhIuYWdlbnQudjEuQXBwcm92ZWRIABImCghyZWplY3RlZBgCIAEoCzISLmFnZW50LnYxLlJlamVjdGVkSAASLAoGZmFpbGVkGAMgASgLMhouYWdlbnQudjEuQ29ubmVjdFNjbUZhaWxlZEgAQggKBnJlc3VsdCIhChBDb25uZWN0U2NtRmFpbGVkEg0KBWVycm9yGAEgASgJYgZwcm90bzM", [file_agent_v1_mcp]);
 
 /**
  * @generated from message agent.v1.InteractionUpdate
@@ -321,8 +321,8 @@ export const PartialToolCallUpdateSchema: GenMessage<PartialToolCallUpdate> = /*
   messageDesc(file_agent_v1_interaction, 11);
 
 /**
- * Which tool the agent is using. Only the MCP case is read; the others are named so that
- * a rejected built-in shows up by name.
+ * Which tool the agent is using. MCP calls and Cursor's own web search are read; the others
+ * are named so that a rejected built-in shows up by name.
  *
  * @generated from message agent.v1.ToolCall
  */
@@ -380,9 +380,9 @@ export type ToolCall = Message<"agent.v1.ToolCall"> & {
     case: "mcpToolCall";
   } | {
     /**
-     * @generated from field: agent.v1.OpaqueToolCall web_search_tool_call = 18;
+     * @generated from field: agent.v1.WebSearchToolCall web_search_tool_call = 18;
      */
-    value: OpaqueToolCall;
+    value: WebSearchToolCall;
     case: "webSearchToolCall";
   } | {
     /**
@@ -414,6 +414,156 @@ export const OpaqueToolCallSchema: GenMessage<OpaqueToolCall> = /*@__PURE__*/
   messageDesc(file_agent_v1_interaction, 13);
 
 /**
+ * Cursor's server-side web search (reference §4.13 "Server-side web tools": no exec, only these
+ * tool-call updates). Inner layout: agent.v1 WebSearchArgs / WebSearchResult as recovered from
+ * Cursor's client schemas in public write-ups (search_term 1, tool_call_id 2; success 1 with
+ * references {title 1, url 2, chunk 3}, error 2, rejected 3).
+ *
+ * @generated from message agent.v1.WebSearchToolCall
+ */
+export type WebSearchToolCall = Message<"agent.v1.WebSearchToolCall"> & {
+  /**
+   * @generated from field: agent.v1.WebSearchArgs args = 1;
+   */
+  args?: WebSearchArgs | undefined;
+
+  /**
+   * @generated from field: agent.v1.WebSearchResult result = 2;
+   */
+  result?: WebSearchResult | undefined;
+};
+
+/**
+ * Describes the message agent.v1.WebSearchToolCall.
+ * Use `create(WebSearchToolCallSchema)` to create a new message.
+ */
+export const WebSearchToolCallSchema: GenMessage<WebSearchToolCall> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 14);
+
+/**
+ * @generated from message agent.v1.WebSearchArgs
+ */
+export type WebSearchArgs = Message<"agent.v1.WebSearchArgs"> & {
+  /**
+   * @generated from field: string search_term = 1;
+   */
+  searchTerm: string;
+
+  /**
+   * @generated from field: string tool_call_id = 2;
+   */
+  toolCallId: string;
+};
+
+/**
+ * Describes the message agent.v1.WebSearchArgs.
+ * Use `create(WebSearchArgsSchema)` to create a new message.
+ */
+export const WebSearchArgsSchema: GenMessage<WebSearchArgs> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 15);
+
+/**
+ * @generated from message agent.v1.WebSearchResult
+ */
+export type WebSearchResult = Message<"agent.v1.WebSearchResult"> & {
+  /**
+   * @generated from oneof agent.v1.WebSearchResult.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.WebSearchSuccess success = 1;
+     */
+    value: WebSearchSuccess;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: agent.v1.WebSearchError error = 2;
+     */
+    value: WebSearchError;
+    case: "error";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 3;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.WebSearchResult.
+ * Use `create(WebSearchResultSchema)` to create a new message.
+ */
+export const WebSearchResultSchema: GenMessage<WebSearchResult> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 16);
+
+/**
+ * @generated from message agent.v1.WebSearchSuccess
+ */
+export type WebSearchSuccess = Message<"agent.v1.WebSearchSuccess"> & {
+  /**
+   * @generated from field: repeated agent.v1.WebSearchReference references = 1;
+   */
+  references: WebSearchReference[];
+};
+
+/**
+ * Describes the message agent.v1.WebSearchSuccess.
+ * Use `create(WebSearchSuccessSchema)` to create a new message.
+ */
+export const WebSearchSuccessSchema: GenMessage<WebSearchSuccess> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 17);
+
+/**
+ * @generated from message agent.v1.WebSearchReference
+ */
+export type WebSearchReference = Message<"agent.v1.WebSearchReference"> & {
+  /**
+   * @generated from field: string title = 1;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string url = 2;
+   */
+  url: string;
+
+  /**
+   * The text excerpt of the hit.
+   *
+   * @generated from field: string chunk = 3;
+   */
+  chunk: string;
+};
+
+/**
+ * Describes the message agent.v1.WebSearchReference.
+ * Use `create(WebSearchReferenceSchema)` to create a new message.
+ */
+export const WebSearchReferenceSchema: GenMessage<WebSearchReference> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 18);
+
+/**
+ * @generated from message agent.v1.WebSearchError
+ */
+export type WebSearchError = Message<"agent.v1.WebSearchError"> & {
+  /**
+   * @generated from field: string error = 1;
+   */
+  error: string;
+};
+
+/**
+ * Describes the message agent.v1.WebSearchError.
+ * Use `create(WebSearchErrorSchema)` to create a new message.
+ */
+export const WebSearchErrorSchema: GenMessage<WebSearchError> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 19);
+
+/**
+ * A question from the server (reference §4.13). Query arm N is answered by response arm N,
+ * each in its own layout: protobuf cannot tell the layouts apart on the wire.
+ *
  * @generated from message agent.v1.InteractionQuery
  */
 export type InteractionQuery = Message<"agent.v1.InteractionQuery"> & {
@@ -427,21 +577,21 @@ export type InteractionQuery = Message<"agent.v1.InteractionQuery"> & {
    */
   query: {
     /**
-     * @generated from field: agent.v1.OpaqueQuery web_search_request_query = 2;
+     * @generated from field: agent.v1.WebSearchRequestQuery web_search_request_query = 2;
      */
-    value: OpaqueQuery;
+    value: WebSearchRequestQuery;
     case: "webSearchRequestQuery";
   } | {
     /**
-     * @generated from field: agent.v1.OpaqueQuery ask_question_interaction_query = 3;
+     * @generated from field: agent.v1.AskQuestionInteractionQuery ask_question_interaction_query = 3;
      */
-    value: OpaqueQuery;
+    value: AskQuestionInteractionQuery;
     case: "askQuestionInteractionQuery";
   } | {
     /**
-     * @generated from field: agent.v1.OpaqueQuery switch_mode_request_query = 4;
+     * @generated from field: agent.v1.SwitchModeRequestQuery switch_mode_request_query = 4;
      */
-    value: OpaqueQuery;
+    value: SwitchModeRequestQuery;
     case: "switchModeRequestQuery";
   } | {
     /**
@@ -455,6 +605,54 @@ export type InteractionQuery = Message<"agent.v1.InteractionQuery"> & {
      */
     value: OpaqueQuery;
     case: "exaFetchRequestQuery";
+  } | {
+    /**
+     * @generated from field: agent.v1.CreatePlanRequestQuery create_plan_request_query = 7;
+     */
+    value: CreatePlanRequestQuery;
+    case: "createPlanRequestQuery";
+  } | {
+    /**
+     * @generated from field: agent.v1.SetupVmEnvironmentArgs setup_vm_environment_args = 8;
+     */
+    value: SetupVmEnvironmentArgs;
+    case: "setupVmEnvironmentArgs";
+  } | {
+    /**
+     * @generated from field: agent.v1.WebFetchRequestQuery web_fetch_request_query = 9;
+     */
+    value: WebFetchRequestQuery;
+    case: "webFetchRequestQuery";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery pr_management_request_query = 10;
+     */
+    value: OpaqueQuery;
+    case: "prManagementRequestQuery";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery mcp_auth_request_query = 11;
+     */
+    value: OpaqueQuery;
+    case: "mcpAuthRequestQuery";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery generate_image_request_query = 12;
+     */
+    value: OpaqueQuery;
+    case: "generateImageRequestQuery";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery replace_env_args = 13;
+     */
+    value: OpaqueQuery;
+    case: "replaceEnvArgs";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery connect_scm_request_query = 14;
+     */
+    value: OpaqueQuery;
+    case: "connectScmRequestQuery";
   } | { case: undefined; value?: undefined };
 };
 
@@ -463,7 +661,7 @@ export type InteractionQuery = Message<"agent.v1.InteractionQuery"> & {
  * Use `create(InteractionQuerySchema)` to create a new message.
  */
 export const InteractionQuerySchema: GenMessage<InteractionQuery> = /*@__PURE__*/
-  messageDesc(file_agent_v1_interaction, 14);
+  messageDesc(file_agent_v1_interaction, 20);
 
 /**
  * @generated from message agent.v1.OpaqueQuery
@@ -476,13 +674,182 @@ export type OpaqueQuery = Message<"agent.v1.OpaqueQuery"> & {
  * Use `create(OpaqueQuerySchema)` to create a new message.
  */
 export const OpaqueQuerySchema: GenMessage<OpaqueQuery> = /*@__PURE__*/
-  messageDesc(file_agent_v1_interaction, 15);
+  messageDesc(file_agent_v1_interaction, 21);
 
 /**
- * The reference gives the response cases (same numbers as the query) but not their payloads.
- * Variant chosen: every payload is `{ result = 1: { rejected = 3: { reason = 1 } } }`, the
- * layout a 2026 decoder reads; PI's "approved: false" is the other variant (§4.6).
+ * @generated from message agent.v1.WebSearchRequestQuery
+ */
+export type WebSearchRequestQuery = Message<"agent.v1.WebSearchRequestQuery"> & {
+  /**
+   * @generated from field: agent.v1.WebSearchArgs args = 1;
+   */
+  args?: WebSearchArgs | undefined;
+};
+
+/**
+ * Describes the message agent.v1.WebSearchRequestQuery.
+ * Use `create(WebSearchRequestQuerySchema)` to create a new message.
+ */
+export const WebSearchRequestQuerySchema: GenMessage<WebSearchRequestQuery> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 22);
+
+/**
+ * @generated from message agent.v1.AskQuestionInteractionQuery
+ */
+export type AskQuestionInteractionQuery = Message<"agent.v1.AskQuestionInteractionQuery"> & {
+  /**
+   * @generated from field: agent.v1.AskQuestionArgs args = 1;
+   */
+  args?: AskQuestionArgs | undefined;
+
+  /**
+   * @generated from field: string tool_call_id = 2;
+   */
+  toolCallId: string;
+};
+
+/**
+ * Describes the message agent.v1.AskQuestionInteractionQuery.
+ * Use `create(AskQuestionInteractionQuerySchema)` to create a new message.
+ */
+export const AskQuestionInteractionQuerySchema: GenMessage<AskQuestionInteractionQuery> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 23);
+
+/**
+ * Only the field Thalamus reads; the question itself stays unknown fields (it is declined).
  *
+ * @generated from message agent.v1.AskQuestionArgs
+ */
+export type AskQuestionArgs = Message<"agent.v1.AskQuestionArgs"> & {
+  /**
+   * @generated from field: bool run_async = 5;
+   */
+  runAsync: boolean;
+};
+
+/**
+ * Describes the message agent.v1.AskQuestionArgs.
+ * Use `create(AskQuestionArgsSchema)` to create a new message.
+ */
+export const AskQuestionArgsSchema: GenMessage<AskQuestionArgs> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 24);
+
+/**
+ * @generated from message agent.v1.SwitchModeRequestQuery
+ */
+export type SwitchModeRequestQuery = Message<"agent.v1.SwitchModeRequestQuery"> & {
+  /**
+   * @generated from field: agent.v1.SwitchModeArgs args = 1;
+   */
+  args?: SwitchModeArgs | undefined;
+};
+
+/**
+ * Describes the message agent.v1.SwitchModeRequestQuery.
+ * Use `create(SwitchModeRequestQuerySchema)` to create a new message.
+ */
+export const SwitchModeRequestQuerySchema: GenMessage<SwitchModeRequestQuery> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 25);
+
+/**
+ * @generated from message agent.v1.SwitchModeArgs
+ */
+export type SwitchModeArgs = Message<"agent.v1.SwitchModeArgs"> & {
+  /**
+   * @generated from field: string target_mode_id = 1;
+   */
+  targetModeId: string;
+
+  /**
+   * @generated from field: string explanation = 2;
+   */
+  explanation: string;
+
+  /**
+   * @generated from field: string tool_call_id = 3;
+   */
+  toolCallId: string;
+};
+
+/**
+ * Describes the message agent.v1.SwitchModeArgs.
+ * Use `create(SwitchModeArgsSchema)` to create a new message.
+ */
+export const SwitchModeArgsSchema: GenMessage<SwitchModeArgs> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 26);
+
+/**
+ * @generated from message agent.v1.CreatePlanRequestQuery
+ */
+export type CreatePlanRequestQuery = Message<"agent.v1.CreatePlanRequestQuery"> & {
+  /**
+   * @generated from field: agent.v1.OpaqueQuery args = 1;
+   */
+  args?: OpaqueQuery | undefined;
+
+  /**
+   * @generated from field: string tool_call_id = 2;
+   */
+  toolCallId: string;
+};
+
+/**
+ * Describes the message agent.v1.CreatePlanRequestQuery.
+ * Use `create(CreatePlanRequestQuerySchema)` to create a new message.
+ */
+export const CreatePlanRequestQuerySchema: GenMessage<CreatePlanRequestQuery> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 27);
+
+/**
+ * @generated from message agent.v1.SetupVmEnvironmentArgs
+ */
+export type SetupVmEnvironmentArgs = Message<"agent.v1.SetupVmEnvironmentArgs"> & {
+  /**
+   * @generated from field: string install_command = 2;
+   */
+  installCommand: string;
+
+  /**
+   * @generated from field: string start_command = 3;
+   */
+  startCommand: string;
+};
+
+/**
+ * Describes the message agent.v1.SetupVmEnvironmentArgs.
+ * Use `create(SetupVmEnvironmentArgsSchema)` to create a new message.
+ */
+export const SetupVmEnvironmentArgsSchema: GenMessage<SetupVmEnvironmentArgs> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 28);
+
+/**
+ * @generated from message agent.v1.WebFetchRequestQuery
+ */
+export type WebFetchRequestQuery = Message<"agent.v1.WebFetchRequestQuery"> & {
+  /**
+   * @generated from field: agent.v1.OpaqueQuery args = 1;
+   */
+  args?: OpaqueQuery | undefined;
+
+  /**
+   * @generated from field: bool skip_approval = 2;
+   */
+  skipApproval: boolean;
+
+  /**
+   * @generated from field: bool smart_mode_approval = 3;
+   */
+  smartModeApproval: boolean;
+};
+
+/**
+ * Describes the message agent.v1.WebFetchRequestQuery.
+ * Use `create(WebFetchRequestQuerySchema)` to create a new message.
+ */
+export const WebFetchRequestQuerySchema: GenMessage<WebFetchRequestQuery> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 29);
+
+/**
  * @generated from message agent.v1.InteractionResponse
  */
 export type InteractionResponse = Message<"agent.v1.InteractionResponse"> & {
@@ -496,34 +863,82 @@ export type InteractionResponse = Message<"agent.v1.InteractionResponse"> & {
    */
   result: {
     /**
-     * @generated from field: agent.v1.InteractionRejection web_search_request_response = 2;
+     * @generated from field: agent.v1.WebSearchRequestResponse web_search_request_response = 2;
      */
-    value: InteractionRejection;
+    value: WebSearchRequestResponse;
     case: "webSearchRequestResponse";
   } | {
     /**
-     * @generated from field: agent.v1.InteractionRejection ask_question_interaction_response = 3;
+     * @generated from field: agent.v1.AskQuestionInteractionResponse ask_question_interaction_response = 3;
      */
-    value: InteractionRejection;
+    value: AskQuestionInteractionResponse;
     case: "askQuestionInteractionResponse";
   } | {
     /**
-     * @generated from field: agent.v1.InteractionRejection switch_mode_request_response = 4;
+     * @generated from field: agent.v1.SwitchModeRequestResponse switch_mode_request_response = 4;
      */
-    value: InteractionRejection;
+    value: SwitchModeRequestResponse;
     case: "switchModeRequestResponse";
   } | {
     /**
-     * @generated from field: agent.v1.InteractionRejection exa_search_request_response = 5;
+     * @generated from field: agent.v1.ExaSearchRequestResponse exa_search_request_response = 5;
      */
-    value: InteractionRejection;
+    value: ExaSearchRequestResponse;
     case: "exaSearchRequestResponse";
   } | {
     /**
-     * @generated from field: agent.v1.InteractionRejection exa_fetch_request_response = 6;
+     * @generated from field: agent.v1.ExaFetchRequestResponse exa_fetch_request_response = 6;
      */
-    value: InteractionRejection;
+    value: ExaFetchRequestResponse;
     case: "exaFetchRequestResponse";
+  } | {
+    /**
+     * @generated from field: agent.v1.CreatePlanRequestResponse create_plan_request_response = 7;
+     */
+    value: CreatePlanRequestResponse;
+    case: "createPlanRequestResponse";
+  } | {
+    /**
+     * @generated from field: agent.v1.SetupVmEnvironmentResult setup_vm_environment_result = 8;
+     */
+    value: SetupVmEnvironmentResult;
+    case: "setupVmEnvironmentResult";
+  } | {
+    /**
+     * @generated from field: agent.v1.WebFetchRequestResponse web_fetch_request_response = 9;
+     */
+    value: WebFetchRequestResponse;
+    case: "webFetchRequestResponse";
+  } | {
+    /**
+     * @generated from field: agent.v1.PrManagementRequestResponse pr_management_request_response = 10;
+     */
+    value: PrManagementRequestResponse;
+    case: "prManagementRequestResponse";
+  } | {
+    /**
+     * @generated from field: agent.v1.McpAuthRequestResponse mcp_auth_request_response = 11;
+     */
+    value: McpAuthRequestResponse;
+    case: "mcpAuthRequestResponse";
+  } | {
+    /**
+     * @generated from field: agent.v1.GenerateImageRequestResponse generate_image_request_response = 12;
+     */
+    value: GenerateImageRequestResponse;
+    case: "generateImageRequestResponse";
+  } | {
+    /**
+     * @generated from field: agent.v1.ReplaceEnvResult replace_env_result = 13;
+     */
+    value: ReplaceEnvResult;
+    case: "replaceEnvResult";
+  } | {
+    /**
+     * @generated from field: agent.v1.ConnectScmRequestResponse connect_scm_request_response = 14;
+     */
+    value: ConnectScmRequestResponse;
+    case: "connectScmRequestResponse";
   } | { case: undefined; value?: undefined };
 };
 
@@ -532,52 +947,25 @@ export type InteractionResponse = Message<"agent.v1.InteractionResponse"> & {
  * Use `create(InteractionResponseSchema)` to create a new message.
  */
 export const InteractionResponseSchema: GenMessage<InteractionResponse> = /*@__PURE__*/
-  messageDesc(file_agent_v1_interaction, 16);
+  messageDesc(file_agent_v1_interaction, 30);
 
 /**
- * @generated from message agent.v1.InteractionRejection
+ * @generated from message agent.v1.Approved
  */
-export type InteractionRejection = Message<"agent.v1.InteractionRejection"> & {
-  /**
-   * @generated from field: agent.v1.InteractionResult result = 1;
-   */
-  result?: InteractionResult | undefined;
+export type Approved = Message<"agent.v1.Approved"> & {
 };
 
 /**
- * Describes the message agent.v1.InteractionRejection.
- * Use `create(InteractionRejectionSchema)` to create a new message.
+ * Describes the message agent.v1.Approved.
+ * Use `create(ApprovedSchema)` to create a new message.
  */
-export const InteractionRejectionSchema: GenMessage<InteractionRejection> = /*@__PURE__*/
-  messageDesc(file_agent_v1_interaction, 17);
+export const ApprovedSchema: GenMessage<Approved> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 31);
 
 /**
- * @generated from message agent.v1.InteractionResult
+ * @generated from message agent.v1.Rejected
  */
-export type InteractionResult = Message<"agent.v1.InteractionResult"> & {
-  /**
-   * @generated from oneof agent.v1.InteractionResult.result
-   */
-  result: {
-    /**
-     * @generated from field: agent.v1.InteractionRejected rejected = 3;
-     */
-    value: InteractionRejected;
-    case: "rejected";
-  } | { case: undefined; value?: undefined };
-};
-
-/**
- * Describes the message agent.v1.InteractionResult.
- * Use `create(InteractionResultSchema)` to create a new message.
- */
-export const InteractionResultSchema: GenMessage<InteractionResult> = /*@__PURE__*/
-  messageDesc(file_agent_v1_interaction, 18);
-
-/**
- * @generated from message agent.v1.InteractionRejected
- */
-export type InteractionRejected = Message<"agent.v1.InteractionRejected"> & {
+export type Rejected = Message<"agent.v1.Rejected"> & {
   /**
    * @generated from field: string reason = 1;
    */
@@ -585,9 +973,547 @@ export type InteractionRejected = Message<"agent.v1.InteractionRejected"> & {
 };
 
 /**
- * Describes the message agent.v1.InteractionRejected.
- * Use `create(InteractionRejectedSchema)` to create a new message.
+ * Describes the message agent.v1.Rejected.
+ * Use `create(RejectedSchema)` to create a new message.
  */
-export const InteractionRejectedSchema: GenMessage<InteractionRejected> = /*@__PURE__*/
-  messageDesc(file_agent_v1_interaction, 19);
+export const RejectedSchema: GenMessage<Rejected> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 32);
+
+/**
+ * @generated from message agent.v1.WebSearchRequestResponse
+ */
+export type WebSearchRequestResponse = Message<"agent.v1.WebSearchRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.WebSearchRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.Approved approved = 1;
+     */
+    value: Approved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.WebSearchRequestResponse.
+ * Use `create(WebSearchRequestResponseSchema)` to create a new message.
+ */
+export const WebSearchRequestResponseSchema: GenMessage<WebSearchRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 33);
+
+/**
+ * @generated from message agent.v1.AskQuestionInteractionResponse
+ */
+export type AskQuestionInteractionResponse = Message<"agent.v1.AskQuestionInteractionResponse"> & {
+  /**
+   * @generated from field: agent.v1.AskQuestionResult result = 1;
+   */
+  result?: AskQuestionResult | undefined;
+};
+
+/**
+ * Describes the message agent.v1.AskQuestionInteractionResponse.
+ * Use `create(AskQuestionInteractionResponseSchema)` to create a new message.
+ */
+export const AskQuestionInteractionResponseSchema: GenMessage<AskQuestionInteractionResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 34);
+
+/**
+ * @generated from message agent.v1.AskQuestionResult
+ */
+export type AskQuestionResult = Message<"agent.v1.AskQuestionResult"> & {
+  /**
+   * @generated from oneof agent.v1.AskQuestionResult.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery success = 1;
+     */
+    value: OpaqueQuery;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: agent.v1.AskQuestionError error = 2;
+     */
+    value: AskQuestionError;
+    case: "error";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 3;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery async = 4;
+     */
+    value: OpaqueQuery;
+    case: "async";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.AskQuestionResult.
+ * Use `create(AskQuestionResultSchema)` to create a new message.
+ */
+export const AskQuestionResultSchema: GenMessage<AskQuestionResult> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 35);
+
+/**
+ * @generated from message agent.v1.AskQuestionError
+ */
+export type AskQuestionError = Message<"agent.v1.AskQuestionError"> & {
+  /**
+   * @generated from field: string error_message = 1;
+   */
+  errorMessage: string;
+};
+
+/**
+ * Describes the message agent.v1.AskQuestionError.
+ * Use `create(AskQuestionErrorSchema)` to create a new message.
+ */
+export const AskQuestionErrorSchema: GenMessage<AskQuestionError> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 36);
+
+/**
+ * @generated from message agent.v1.SwitchModeRequestResponse
+ */
+export type SwitchModeRequestResponse = Message<"agent.v1.SwitchModeRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.SwitchModeRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.Approved approved = 1;
+     */
+    value: Approved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.SwitchModeRequestResponse.
+ * Use `create(SwitchModeRequestResponseSchema)` to create a new message.
+ */
+export const SwitchModeRequestResponseSchema: GenMessage<SwitchModeRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 37);
+
+/**
+ * @generated from message agent.v1.ExaSearchRequestResponse
+ */
+export type ExaSearchRequestResponse = Message<"agent.v1.ExaSearchRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.ExaSearchRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.Approved approved = 1;
+     */
+    value: Approved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.ExaSearchRequestResponse.
+ * Use `create(ExaSearchRequestResponseSchema)` to create a new message.
+ */
+export const ExaSearchRequestResponseSchema: GenMessage<ExaSearchRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 38);
+
+/**
+ * @generated from message agent.v1.ExaFetchRequestResponse
+ */
+export type ExaFetchRequestResponse = Message<"agent.v1.ExaFetchRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.ExaFetchRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.Approved approved = 1;
+     */
+    value: Approved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.ExaFetchRequestResponse.
+ * Use `create(ExaFetchRequestResponseSchema)` to create a new message.
+ */
+export const ExaFetchRequestResponseSchema: GenMessage<ExaFetchRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 39);
+
+/**
+ * @generated from message agent.v1.CreatePlanRequestResponse
+ */
+export type CreatePlanRequestResponse = Message<"agent.v1.CreatePlanRequestResponse"> & {
+  /**
+   * @generated from field: agent.v1.CreatePlanResult result = 1;
+   */
+  result?: CreatePlanResult | undefined;
+};
+
+/**
+ * Describes the message agent.v1.CreatePlanRequestResponse.
+ * Use `create(CreatePlanRequestResponseSchema)` to create a new message.
+ */
+export const CreatePlanRequestResponseSchema: GenMessage<CreatePlanRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 40);
+
+/**
+ * @generated from message agent.v1.CreatePlanResult
+ */
+export type CreatePlanResult = Message<"agent.v1.CreatePlanResult"> & {
+  /**
+   * @generated from oneof agent.v1.CreatePlanResult.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery success = 1;
+     */
+    value: OpaqueQuery;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: agent.v1.CreatePlanError error = 2;
+     */
+    value: CreatePlanError;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+
+  /**
+   * @generated from field: string plan_uri = 3;
+   */
+  planUri: string;
+};
+
+/**
+ * Describes the message agent.v1.CreatePlanResult.
+ * Use `create(CreatePlanResultSchema)` to create a new message.
+ */
+export const CreatePlanResultSchema: GenMessage<CreatePlanResult> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 41);
+
+/**
+ * @generated from message agent.v1.CreatePlanError
+ */
+export type CreatePlanError = Message<"agent.v1.CreatePlanError"> & {
+  /**
+   * @generated from field: string error = 1;
+   */
+  error: string;
+};
+
+/**
+ * Describes the message agent.v1.CreatePlanError.
+ * Use `create(CreatePlanErrorSchema)` to create a new message.
+ */
+export const CreatePlanErrorSchema: GenMessage<CreatePlanError> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 42);
+
+/**
+ * There is no reject arm.
+ *
+ * @generated from message agent.v1.SetupVmEnvironmentResult
+ */
+export type SetupVmEnvironmentResult = Message<"agent.v1.SetupVmEnvironmentResult"> & {
+  /**
+   * @generated from oneof agent.v1.SetupVmEnvironmentResult.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery success = 1;
+     */
+    value: OpaqueQuery;
+    case: "success";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.SetupVmEnvironmentResult.
+ * Use `create(SetupVmEnvironmentResultSchema)` to create a new message.
+ */
+export const SetupVmEnvironmentResultSchema: GenMessage<SetupVmEnvironmentResult> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 43);
+
+/**
+ * @generated from message agent.v1.WebFetchRequestResponse
+ */
+export type WebFetchRequestResponse = Message<"agent.v1.WebFetchRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.WebFetchRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.Approved approved = 1;
+     */
+    value: Approved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.WebFetchRequestResponse.
+ * Use `create(WebFetchRequestResponseSchema)` to create a new message.
+ */
+export const WebFetchRequestResponseSchema: GenMessage<WebFetchRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 44);
+
+/**
+ * @generated from message agent.v1.PrManagementRequestResponse
+ */
+export type PrManagementRequestResponse = Message<"agent.v1.PrManagementRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.PrManagementRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery success = 1;
+     */
+    value: OpaqueQuery;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery error = 2;
+     */
+    value: OpaqueQuery;
+    case: "error";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 3;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery registered = 4;
+     */
+    value: OpaqueQuery;
+    case: "registered";
+  } | {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery needs_confirmation = 5;
+     */
+    value: OpaqueQuery;
+    case: "needsConfirmation";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.PrManagementRequestResponse.
+ * Use `create(PrManagementRequestResponseSchema)` to create a new message.
+ */
+export const PrManagementRequestResponseSchema: GenMessage<PrManagementRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 45);
+
+/**
+ * @generated from message agent.v1.McpAuthRequestResponse
+ */
+export type McpAuthRequestResponse = Message<"agent.v1.McpAuthRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.McpAuthRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.Approved approved = 1;
+     */
+    value: Approved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.McpAuthRequestResponse.
+ * Use `create(McpAuthRequestResponseSchema)` to create a new message.
+ */
+export const McpAuthRequestResponseSchema: GenMessage<McpAuthRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 46);
+
+/**
+ * @generated from message agent.v1.GenerateImageRequestResponse
+ */
+export type GenerateImageRequestResponse = Message<"agent.v1.GenerateImageRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.GenerateImageRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.GenerateImageApproved approved = 1;
+     */
+    value: GenerateImageApproved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.GenerateImageRequestResponse.
+ * Use `create(GenerateImageRequestResponseSchema)` to create a new message.
+ */
+export const GenerateImageRequestResponseSchema: GenMessage<GenerateImageRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 47);
+
+/**
+ * @generated from message agent.v1.GenerateImageApproved
+ */
+export type GenerateImageApproved = Message<"agent.v1.GenerateImageApproved"> & {
+  /**
+   * @generated from field: string description = 1;
+   */
+  description: string;
+};
+
+/**
+ * Describes the message agent.v1.GenerateImageApproved.
+ * Use `create(GenerateImageApprovedSchema)` to create a new message.
+ */
+export const GenerateImageApprovedSchema: GenMessage<GenerateImageApproved> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 48);
+
+/**
+ * @generated from message agent.v1.ReplaceEnvResult
+ */
+export type ReplaceEnvResult = Message<"agent.v1.ReplaceEnvResult"> & {
+  /**
+   * @generated from oneof agent.v1.ReplaceEnvResult.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.OpaqueQuery success = 1;
+     */
+    value: OpaqueQuery;
+    case: "success";
+  } | {
+    /**
+     * @generated from field: agent.v1.ReplaceEnvFailure failure = 2;
+     */
+    value: ReplaceEnvFailure;
+    case: "failure";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.ReplaceEnvResult.
+ * Use `create(ReplaceEnvResultSchema)` to create a new message.
+ */
+export const ReplaceEnvResultSchema: GenMessage<ReplaceEnvResult> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 49);
+
+/**
+ * @generated from message agent.v1.ReplaceEnvFailure
+ */
+export type ReplaceEnvFailure = Message<"agent.v1.ReplaceEnvFailure"> & {
+  /**
+   * @generated from field: string error_message = 1;
+   */
+  errorMessage: string;
+
+  /**
+   * @generated from field: string setup_logs = 2;
+   */
+  setupLogs: string;
+};
+
+/**
+ * Describes the message agent.v1.ReplaceEnvFailure.
+ * Use `create(ReplaceEnvFailureSchema)` to create a new message.
+ */
+export const ReplaceEnvFailureSchema: GenMessage<ReplaceEnvFailure> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 50);
+
+/**
+ * @generated from message agent.v1.ConnectScmRequestResponse
+ */
+export type ConnectScmRequestResponse = Message<"agent.v1.ConnectScmRequestResponse"> & {
+  /**
+   * @generated from oneof agent.v1.ConnectScmRequestResponse.result
+   */
+  result: {
+    /**
+     * @generated from field: agent.v1.Approved approved = 1;
+     */
+    value: Approved;
+    case: "approved";
+  } | {
+    /**
+     * @generated from field: agent.v1.Rejected rejected = 2;
+     */
+    value: Rejected;
+    case: "rejected";
+  } | {
+    /**
+     * @generated from field: agent.v1.ConnectScmFailed failed = 3;
+     */
+    value: ConnectScmFailed;
+    case: "failed";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message agent.v1.ConnectScmRequestResponse.
+ * Use `create(ConnectScmRequestResponseSchema)` to create a new message.
+ */
+export const ConnectScmRequestResponseSchema: GenMessage<ConnectScmRequestResponse> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 51);
+
+/**
+ * @generated from message agent.v1.ConnectScmFailed
+ */
+export type ConnectScmFailed = Message<"agent.v1.ConnectScmFailed"> & {
+  /**
+   * @generated from field: string error = 1;
+   */
+  error: string;
+};
+
+/**
+ * Describes the message agent.v1.ConnectScmFailed.
+ * Use `create(ConnectScmFailedSchema)` to create a new message.
+ */
+export const ConnectScmFailedSchema: GenMessage<ConnectScmFailed> = /*@__PURE__*/
+  messageDesc(file_agent_v1_interaction, 52);
 
