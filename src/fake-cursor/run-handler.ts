@@ -58,7 +58,8 @@ export function handleRun(
       if (envelope.flags & FLAG_END_STREAM) continue;
       let message: AgentClientMessage;
       try {
-        message = fromBinary(AgentClientMessageSchema, envelopePayload(envelope));
+        // Room for the 100-level tool schemas the gateway admits (two messages per JSON level).
+        message = fromBinary(AgentClientMessageSchema, envelopePayload(envelope), { recursionLimit: 512 });
       } catch {
         writer.fail({ code: 'invalid_argument', message: 'malformed AgentClientMessage' });
         continue;

@@ -19,6 +19,7 @@ import {
   at,
   expectArray,
   expectObject,
+  expectSchema,
   expectString,
   isObject,
   optionalCount,
@@ -204,7 +205,7 @@ function toolDefinitions(value: unknown): ToolDefinition[] {
       {
         name,
         description: optionalString(tool.description, at(path, 'description')) ?? '',
-        inputSchema: expectObject(tool.input_schema, at(path, 'input_schema')),
+        inputSchema: expectSchema(tool.input_schema, at(path, 'input_schema')),
         deferred: tool.defer_loading === true,
       },
     ];

@@ -1,10 +1,13 @@
 // JSON request bodies: 32 MiB at most (Claude Code sends whole conversations with images),
-// and parse failures as API errors rather than express's HTML pages.
+// nested at most MAX_BODY_DEPTH levels (checked on the raw bytes, before parsing), and every
+// failure to read one as a 4xx API error rather than express's HTML pages or a 500.
 import express, { type RequestHandler } from 'express';
 import { ApiError } from './api-error.js';
+import { MAX_BODY_DEPTH, textNestsDeeperThan } from './json-depth.js';
 
 export const BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
+/** What body-parser (through http-errors) attaches to the errors it passes on. */
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -12,20 +15,42 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return error instanceof Error && typeof (error as { type?: unknown }).type === 'string';
+  if (!(error instanceof Error)) return false;
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  return typeof type === 'string' || (typeof status === 'number' && status >= 400 && status < 500);
 }
+
+const TOO_DEEP = 'entity.too.deep';
 
 export function toBodyError(error: unknown): ApiError {
   if (!isBodyParserError(error)) return new ApiError('internal', 'could not read the request body');
-  if (error.type === 'entity.too.large') {
-    return new ApiError('request_too_large', `request body exceeds the ${BODY_LIMIT_BYTES / 1024 / 1024} MiB limit`);
+  switch (error.type) {
+    case 'entity.too.large':
+      return new ApiError('request_too_large', `request body exceeds the ${BODY_LIMIT_BYTES / 1024 / 1024} MiB limit`);
+    case TOO_DEEP:
+      return new ApiError('invalid_request', `request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    case 'entity.parse.failed':
+      return new ApiError('invalid_request', `malformed JSON body: ${error.message}`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError('invalid_request', `${error.message} (send JSON in UTF-8, optionally with Content-Encoding gzip, deflate or br)`);
+    case undefined:
+      // A decompression failure (a gzip body that is not gzip) comes with a status and no type.
+      return new ApiError('invalid_request', `could not decode the request body (Content-Encoding): ${error.message}`);
+    default:
+      return new ApiError('invalid_request', `could not read the request body: ${error.message}`);
   }
-  if (error.type === 'entity.parse.failed') return new ApiError('invalid_request', `malformed JSON body: ${error.message}`);
-  return new ApiError('invalid_request', `could not read the request body: ${error.message}`);
 }
 
 export function jsonBody(): RequestHandler {
-  // Any content type: some clients omit `application/json`; the body must still be JSON.
-  const parse = express.json({ limit: BODY_LIMIT_BYTES, type: () => true });
+  const parse = express.json({
+    limit: BODY_LIMIT_BYTES,
+    // Any content type: some clients omit `application/json`; the body must still be JSON.
+    type: () => true,
+    // Runs on the raw bytes before JSON.parse, which would spend seconds on a deep body.
+    verify: (_req, _res, bytes) => {
+      if (textNestsDeeperThan(bytes, MAX_BODY_DEPTH)) throw Object.assign(new Error('too deep'), { type: TOO_DEEP });
+    },
+  });
   return (req, res, next) => parse(req, res, (error?: unknown) => next(error === undefined ? undefined : toBodyError(error)));
 }

@@ -1,5 +1,6 @@
 // Small checks for request bodies. Each failure is a 400 that names the field at fault.
 import { invalidRequest } from './api-error.js';
+import { MAX_SCHEMA_DEPTH, valueNestsDeeperThan } from './json-depth.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -10,6 +11,13 @@ export function isObject(value: unknown): value is JsonObject {
 export function expectObject(value: unknown, path: string): JsonObject {
   if (!isObject(value)) throw invalidRequest(path, 'must be an object');
   return value;
+}
+
+/** A tool's JSON Schema: an object nested at most MAX_SCHEMA_DEPTH levels (it becomes nested protobuf Values). */
+export function expectSchema(value: unknown, path: string): JsonObject {
+  const schema = expectObject(value, path);
+  if (valueNestsDeeperThan(schema, MAX_SCHEMA_DEPTH)) throw invalidRequest(path, `is nested more than ${MAX_SCHEMA_DEPTH} levels deep`);
+  return schema;
 }
 
 export function expectArray(value: unknown, path: string): unknown[] {

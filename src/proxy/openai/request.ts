@@ -7,6 +7,7 @@ import {
   at,
   expectArray,
   expectObject,
+  expectSchema,
   expectString,
   isObject,
   optionalCount,
@@ -143,7 +144,7 @@ function toolDefinitions(value: unknown): ToolDefinition[] {
     return {
       name: expectString(fn.name, at(path, 'function.name')),
       description: optionalString(fn.description, at(path, 'function.description')) ?? '',
-      inputSchema: fn.parameters === undefined ? { type: 'object', properties: {} } : expectObject(fn.parameters, at(path, 'function.parameters')),
+      inputSchema: fn.parameters === undefined ? { type: 'object', properties: {} } : expectSchema(fn.parameters, at(path, 'function.parameters')),
       deferred: false,
     };
   });
