@@ -1,4 +1,5 @@
-// `thalamus serve|env|status|login|logout`: the headless front door to the engine.
+// `thalamus serve|env|status|login|logout`: the headless front door to the engine. Commands and
+// their help come from one table, COMMANDS.
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
 import { loadOrCreateClientKey } from './client-key.js';
@@ -11,61 +12,102 @@ import { silentLogger } from './log.js';
 import { readGatewayState } from './gateway-state.js';
 import { startGateway } from './gateway.js';
 import { VERSION } from './version.js';
+import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-help.js';
 
-const USAGE = `thalamus ${VERSION} — Claude Code and OpenAI clients on your Cursor subscription
+/**
+ * Every command, in the order the overview lists them. A new command is one entry here: its
+ * synopsis, summary and help page are what `thalamus --help` and `thalamus <command> --help` print.
+ */
+export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  serve: {
+    synopsis: '[--port N] [--host H] [--demo] [--ui]',
+    summary: 'run the gateway (default 127.0.0.1:3013)',
+    help: `Serves the Anthropic Messages and OpenAI Chat Completions APIs on the given address and forwards
+each turn to Cursor with your login; without a login, the built-in demo backend answers.
+Stops on Ctrl-C (SIGINT) or SIGTERM.
 
-Usage:
-  thalamus serve [--port N] [--host H] [--demo] [--ui]
-                                                  run the gateway (default 127.0.0.1:3013);
-                                                  --ui also serves the web UI at /ui/
-  thalamus env [--shell bash|fish|powershell|cmd] [--model M] [--small-fast-model M]
-                                                  print the client environment for the gateway
-  thalamus status                                 account, token expiry and gateway state
-  thalamus login [--api-key K | --token T | --import]
-                                                  log in to Cursor: in the browser (default), with
-                                                  an API key, a token, or Cursor's own saved login
-  thalamus logout                                 erase the saved Cursor login
-  thalamus --version
+Options:
+  --port N   port to listen on (0: any free port); default ${DEFAULT_PORT}
+  --host H   address to bind; default ${DEFAULT_HOST}
+  --demo     answer from the built-in demo backend even when logged in
+  --ui       also serve the web UI at /ui/ (the printed link carries the client key)`,
+    run: serve,
+  },
+  env: {
+    synopsis: '[--shell bash|fish|powershell|cmd] [--model M] [--small-fast-model M]',
+    summary: 'print the client environment for the running gateway',
+    help: `Prints ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, OPENAI_BASE_URL, OPENAI_API_KEY and Claude Code's
+settings for the running gateway (or the default address when none runs), e.g.:
+  eval "$(thalamus env)"
 
-Environment: THALAMUS_CURSOR_TOKEN, THALAMUS_CURSOR_BASE_URL, THALAMUS_CURSOR_LOGIN_URL,
-THALAMUS_CLIENT_VERSION, THALAMUS_API_KEY, THALAMUS_CONFIG_DIR, THALAMUS_MODEL_MAP, THALAMUS_KEYCHAIN.`;
+Options:
+  --shell S              bash (default; powershell on Windows), fish, powershell or cmd
+  --model M              also set ANTHROPIC_MODEL
+  --small-fast-model M   also set ANTHROPIC_SMALL_FAST_MODEL`,
+    run: printEnv,
+  },
+  status: {
+    synopsis: '',
+    summary: 'account, token expiry and gateway state',
+    help: 'Shows the Cursor account, when its token expires, where the tokens are kept, and whether a gateway runs.',
+    run: status,
+  },
+  login: {
+    synopsis: '[--api-key K | --token T | --import]',
+    summary: "log in to Cursor: in the browser, or with an API key, a token or Cursor's own saved login",
+    help: `Without an option, opens Cursor's login page in the browser (the URL is printed too) and waits;
+Ctrl-C cancels.
+
+Options:
+  --api-key K   log in with a Cursor API key
+  --token T     use a pasted Cursor access token
+  --import      reuse the login of cursor-agent or the Cursor IDE (read-only)`,
+    run: (args, out) => withAuth((auth) => loginCommand(args, auth, cliIo(out))),
+  },
+  logout: {
+    synopsis: '',
+    summary: 'erase the saved Cursor login',
+    help: 'Erases the Cursor tokens (keychain and files) and the account record.',
+    run: (args, out) => {
+      noArguments('logout', args);
+      return withAuth((auth) => logoutCommand(auth, cliIo(out)));
+    },
+  },
+};
 
 class UsageError extends Error {}
 
 export async function main(argv: string[], out: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  const [command, ...rest] = argv;
+  const [name, ...rest] = argv;
   try {
-    switch (command) {
-      case 'serve':
-        return await serve(rest, out);
-      case 'env':
-        return await printEnv(rest, out);
-      case 'status':
-        return await status(out);
-      case 'login':
-        return await withAuth((auth) => loginCommand(rest, auth, cliIo(out)));
-      case 'logout':
-        return await withAuth((auth) => logoutCommand(auth, cliIo(out)));
-      case '--version':
-      case '-v':
-        out(VERSION + '\n');
-        return 0;
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out(USAGE + '\n');
-        return 0;
-      default:
-        throw new UsageError(`unknown command '${command}'`);
+    if (name === '--version' || name === '-v') {
+      out(VERSION + '\n');
+      return 0;
     }
+    if (name === undefined || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
+      out(overview(COMMANDS) + '\n');
+      return 0;
+    }
+    if (name === 'help') return await main([rest[0]!, '--help'], out);
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : undefined;
+    if (!command) throw new UsageError(`unknown command '${name}'`);
+    if (isHelpRequest(rest)) {
+      out(commandHelp(name, command) + '\n');
+      return 0;
+    }
+    return await command.run(rest, out);
   } catch (error) {
     if (error instanceof UsageError || error instanceof AuthUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`thalamus: ${(error as Error).message}\n\n${USAGE}\n`);
+      const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+      process.stderr.write(`thalamus: ${(error as Error).message}\n\n${command ? commandHelp(name!, command) : overview(COMMANDS)}\n`);
       return 2;
     }
     throw error;
   }
+}
+
+function noArguments(name: string, args: string[]): void {
+  if (args.length > 0) throw new UsageError(`${name} takes no arguments, got '${args.join(' ')}'`);
 }
 
 async function serve(args: string[], out: (text: string) => void): Promise<number> {
@@ -113,7 +155,8 @@ async function printEnv(args: string[], out: (text: string) => void): Promise<nu
   return 0;
 }
 
-async function status(out: (text: string) => void): Promise<number> {
+async function status(args: string[], out: (text: string) => void): Promise<number> {
+  noArguments('status', args);
   const config = readEnvConfig();
   const running = await readGatewayState(config.configDir);
   const account = await withAuth(async (auth) => auth.account());
