@@ -3,7 +3,7 @@
 // for a seed, so a failure names a case that can be regenerated.
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 
-export type FuzzApi = 'anthropic' | 'openai';
+export type FuzzApi = 'anthropic' | 'openai' | 'responses';
 
 export interface FuzzCase {
   id: number;
@@ -78,11 +78,33 @@ const OPENAI_SEEDS: unknown[] = [
   },
 ];
 
+const RESPONSES_SEEDS: unknown[] = [
+  { model: 'gpt-5', input: 'hello' },
+  { model: 'gpt-5', stream: true, instructions: 'be brief', input: [{ role: 'user', content: [{ type: 'input_text', text: 'hi' }] }] },
+  {
+    model: 'gpt-5',
+    tools: [{ type: 'function', name: 'get_weather', description: 'Weather', parameters: SCHEMA }],
+    tool_choice: 'auto',
+    input: [
+      { role: 'user', content: 'weather?' },
+      { type: 'function_call', call_id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      { type: 'function_call_output', call_id: 'call_1', output: 'sunny' },
+    ],
+  },
+  {
+    model: 'composer-1',
+    stream: true,
+    reasoning: { effort: 'low', summary: 'auto' },
+    input: [{ role: 'user', content: [{ type: 'input_image', image_url: `data:image/png;base64,${PNG_1PX}` }, { type: 'input_text', text: 'what' }] }],
+  },
+];
+
 const PATHS: Record<FuzzApi, string[]> = {
   anthropic: ['/v1/messages', '/v1/messages', '/v1/messages', '/v1/messages/count_tokens'],
   openai: ['/v1/chat/completions'],
+  responses: ['/v1/responses'],
 };
-const SEEDS: Record<FuzzApi, unknown[]> = { anthropic: ANTHROPIC_SEEDS, openai: OPENAI_SEEDS };
+const SEEDS: Record<FuzzApi, unknown[]> = { anthropic: ANTHROPIC_SEEDS, openai: OPENAI_SEEDS, responses: RESPONSES_SEEDS };
 
 /** Cases spread evenly over `apis`, `perApi` each. */
 export function generateCases(seed: number, apis: readonly FuzzApi[], perApi: number): FuzzCase[] {
@@ -127,7 +149,8 @@ const MAKERS: Array<[weight: number, kind: string, make: Maker]> = [
     const schema = nestedSchema(depth);
     const tools = body.tools as Array<Record<string, unknown>>;
     if (api === 'anthropic') tools[0]!.input_schema = schema;
-    else (tools[0]!.function as Record<string, unknown>).parameters = schema;
+    else if (api === 'openai') (tools[0]!.function as Record<string, unknown>).parameters = schema;
+    else tools[0]!.parameters = schema;
     return { kind: 'deep-schema', body: Buffer.from(JSON.stringify(body)), mustReject: true, stream: false };
   }],
 ];

@@ -47,18 +47,3 @@ export function optionalCount(value: unknown, path: string): number | undefined 
 export function at(path: string, key: string | number): string {
   return path ? `${path}.${key}` : String(key);
 }
-
-/**
- * Rejects values nested deeper than `maxDepth` (objects and arrays), iteratively: schemas a
- * client sends are walked recursively further on, and a hostile nesting must be a 400, not a
- * stack overflow.
- */
-export function expectBoundedDepth(value: unknown, path: string, maxDepth: number): void {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
-  while (stack.length > 0) {
-    const { value: current, depth } = stack.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth >= maxDepth) throw invalidRequest(path, `is nested deeper than ${maxDepth} levels`);
-    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
-  }
-}

@@ -9,8 +9,8 @@ import type { ParsedTurnRequest } from '../http/dialect.js';
 import {
   at,
   expectArray,
-  expectBoundedDepth,
   expectObject,
+  expectSchema,
   expectString,
   isObject,
   optionalCount,
@@ -21,8 +21,6 @@ import { imageFromDataUrl, parseArguments, reasoningEffort } from '../openai/req
 import { flatToolName, parseToolChoice, parseTools, type ClientToolName } from './tools.js';
 import type { ResponseEcho } from './wire.js';
 
-/** Deeper JSON schemas than this are refused (see expectBoundedDepth). */
-const MAX_SCHEMA_DEPTH = 64;
 
 export interface ResponsesRequest extends ParsedTurnRequest {
   echo: ResponseEcho;
@@ -54,7 +52,7 @@ export function parseResponsesRequest(body: unknown, history: HistoryLookup): Re
   if (messages.length === 0) throw invalidRequest('input', 'must contain at least one message or item');
 
   const tools = parseTools(request.tools);
-  for (const tool of tools.definitions) expectBoundedDepth(tool.inputSchema, `tools (${tool.name}).parameters`, MAX_SCHEMA_DEPTH);
+  for (const tool of tools.definitions) expectSchema(tool.inputSchema, `tools (${tool.name}).parameters`);
   notes.push(...tools.notes);
   const toolChoice = parseToolChoice(request.tool_choice, notes);
 
@@ -217,7 +215,7 @@ function textFormat(text: unknown, systemPieces: string[], notes: string[]): Rec
       break;
     case 'json_schema': {
       const schema = expectObject(format.schema, 'text.format.schema');
-      expectBoundedDepth(schema, 'text.format.schema', MAX_SCHEMA_DEPTH);
+      expectSchema(schema, 'text.format.schema');
       const name = optionalString(format.name, 'text.format.name') ?? 'response';
       systemPieces.push(`Reply with one JSON value and nothing else. It must match this JSON schema ("${name}"):\n${JSON.stringify(schema)}`);
       break;
