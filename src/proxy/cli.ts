@@ -11,6 +11,7 @@ import { systemBrowserOpener } from './auth/open-browser.js';
 import { silentLogger } from './log.js';
 import { readGatewayState } from './gateway-state.js';
 import { startGateway } from './gateway.js';
+import { exposureWarning } from './http/security.js';
 import { VERSION } from './version.js';
 import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-help.js';
 
@@ -118,7 +119,10 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got '${values.port}'`);
-  const gateway = await startGateway({ host: values.host ?? DEFAULT_HOST, port, demo: values.demo ? true : undefined, ui: values.ui });
+  const host = values.host ?? DEFAULT_HOST;
+  const warning = exposureWarning(host);
+  if (warning) process.stderr.write(`${warning}\n`);
+  const gateway = await startGateway({ host, port, demo: values.demo ? true : undefined, ui: values.ui });
   out(
     `Thalamus ${VERSION} listening on ${gateway.url}\n` +
       (gateway.demo

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkClientKey, checkHost, classifyOrigin, presentedKeys } from '../../src/proxy/http/security.js';
+import { checkClientKey, checkHost, classifyOrigin, exposureWarning, presentedKeys } from '../../src/proxy/http/security.js';
 
 describe('checkHost', () => {
   it('passes loopback names with or without a port', () => {
@@ -45,5 +45,20 @@ describe('client key', () => {
     const wrong = checkClientKey(['secre'], 'secret')!;
     assert.equal(wrong.kind, 'unauthenticated');
     assert.ok(!wrong.message.includes('secre'));
+  });
+});
+
+describe('exposureWarning', () => {
+  it('is silent for loopback binds', () => {
+    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1']) assert.equal(exposureWarning(host), undefined, host);
+  });
+
+  it('names the risk for any other bind', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.5', 'my-laptop.local']) {
+      const warning = exposureWarning(host);
+      assert.match(warning ?? '', new RegExp(`--host ${host.replace(/\./g, '\\.')} is not loopback`));
+      assert.match(warning!, /client key can spend your Cursor subscription/);
+      assert.match(warning!, /unencrypted/);
+    }
   });
 });

@@ -107,3 +107,19 @@ export function originGuard({ allowedHosts, allowedOrigins }: { allowedHosts: re
 export function clientKeyGuard(clientKey: string): RequestHandler {
   return (req, _res, next) => next(checkClientKey(presentedKeys(req.headers), clientKey));
 }
+
+/** Loopback addresses a listener may bind: 127.0.0.0/8, ::1 (also IPv4-mapped), localhost. */
+function isLoopbackBind(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+/** What `serve --host` says when it binds beyond loopback: the risk in plain words. */
+export function exposureWarning(host: string): string | undefined {
+  if (isLoopbackBind(host)) return undefined;
+  return (
+    `warning: --host ${host} is not loopback, so other machines can reach this gateway. Anyone who gets the ` +
+    `client key can spend your Cursor subscription, and the key and your conversations cross the network ` +
+    `unencrypted (plain HTTP). Bind 127.0.0.1 unless you mean this (requests must still name a loopback Host).`
+  );
+}
