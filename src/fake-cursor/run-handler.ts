@@ -8,6 +8,7 @@ import { AgentClientMessageSchema, type AgentClientMessage } from '../gen/agent/
 import { EnvelopeDecoder, envelopePayload, FLAG_END_STREAM } from '../proxy/cursor/envelope.js';
 import { RunResponseWriter } from './response-writer.js';
 import { ScriptedRun } from './run-stream.js';
+import type { FakeAccount } from './account.js';
 import type { FakeError, FakeRunRecord, RunScript } from './types.js';
 
 export function handleRun(
@@ -17,6 +18,7 @@ export function handleRun(
   runs: FakeRunRecord[],
   /** Why the bearer token is refused (missing, revoked, expired), if it is. */
   authError: FakeError | undefined,
+  account: FakeAccount,
 ): void {
   const record: FakeRunRecord = {
     headers,
@@ -69,7 +71,10 @@ export function handleRun(
       else if (message.message.case === 'runRequest') {
         record.request = message.message.value;
         run = new ScriptedRun(record, writer);
-        startScript(script, run, record, writer);
+        // The account decides before the script: stale client, unknown or gated model, used-up pool.
+        const refusal = account.admitRun(record.request.modelDetails?.modelId ?? '', headers['x-cursor-client-version']);
+        if (refusal) writer.fail(refusal);
+        else startScript(script, run, record, writer);
       } else writer.fail({ code: 'invalid_argument', message: 'the first message must be run_request' });
     }
   });

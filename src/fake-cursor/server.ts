@@ -4,11 +4,10 @@
 import http2, { type Http2Server, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import { create } from '@bufbuild/protobuf';
-import type { ModelDetails } from '../gen/agent/v1/agent_pb.js';
 import { GetUsableModelsResponseSchema, type GetUsableModelsResponse } from '../gen/agent/v1/agent_service_pb.js';
 import { FakeAuthServer } from './auth.js';
 import { demoScript } from './demo-script.js';
-import { defaultModels } from './models.js';
+import { FakeAccount } from './account.js';
 import { CONNECT_STREAM_CONTENT_TYPE } from './response-writer.js';
 import { handleRun } from './run-handler.js';
 import { selfSignedCredentials } from './tls.js';
@@ -39,8 +38,8 @@ class FakeCursorServer implements FakeCursor {
   readonly unaryCalls: Array<{ path: string; headers: Record<string, string> }> = [];
   readonly auth = new FakeAuthServer();
   private urlValue = '';
+  readonly account: FakeAccount;
   private script: RunScript;
-  private readonly models: ModelDetails[];
   private modelsError: FakeError | undefined;
   // Tracked so close() can end them: Http2Server.close() otherwise waits for every session.
   private readonly sessions = new Set<Http2Session>();
@@ -53,7 +52,7 @@ class FakeCursorServer implements FakeCursor {
     readonly ca: string | undefined,
   ) {
     this.script = options.script ?? demoScript;
-    this.models = options.models ?? defaultModels();
+    this.account = new FakeAccount(options.account);
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -84,7 +83,7 @@ class FakeCursorServer implements FakeCursor {
   }
 
   modelsResponse(): GetUsableModelsResponse {
-    return create(GetUsableModelsResponseSchema, { models: this.models });
+    return create(GetUsableModelsResponseSchema, { models: this.account.usableModels() });
   }
 
   close(): Promise<void> {
@@ -114,7 +113,7 @@ class FakeCursorServer implements FakeCursor {
         respondError(stream, { code: 'unknown', message: 'Run speaks application/connect+proto', httpStatus: 415 });
         return;
       }
-      handleRun(stream, headers, this.script, this.runs, this.auth.rejectBearer(headers['authorization']));
+      handleRun(stream, headers, this.script, this.runs, this.auth.rejectBearer(headers['authorization']), this.account);
       return;
     }
     const unary = UNARY_METHODS.get(path);

@@ -6,7 +6,8 @@ import type {
   AgentServerMessageSchema,
   GetUsableModelsResponse,
 } from '../gen/agent/v1/agent_service_pb.js';
-import type { AgentRunRequest, ConversationStateStructure, ModelDetails } from '../gen/agent/v1/agent_pb.js';
+import type { AgentRunRequest, ConversationStateStructure } from '../gen/agent/v1/agent_pb.js';
+import type { FakeAccount, FakeAccountState } from './account.js';
 import type { ExecClientMessage } from '../gen/agent/v1/exec_pb.js';
 import type { McpResult } from '../gen/agent/v1/mcp_pb.js';
 import type { InteractionResponse } from '../gen/agent/v1/interaction_pb.js';
@@ -185,7 +186,8 @@ export interface FakeCursorOptions {
   tls?: boolean;
   /** Script for every Run until changed; defaults to the demo script. */
   script?: RunScript;
-  models?: ModelDetails[];
+  /** The account the fake serves from (defaultAccountState() for what is not given). */
+  account?: Partial<FakeAccountState>;
   host?: string;
   port?: number;
 }
@@ -195,6 +197,8 @@ export interface FakeCursor {
   /** PEM of the self-signed certificate when `tls`. */
   readonly ca?: string;
   readonly runs: FakeRunRecord[];
+  /** The account state the fake serves from: plan, pools, models, version floor, replay bounds. */
+  readonly account: FakeAccount;
   setScript(script: RunScript): void;
   /** Makes GetUsableModels fail with this error until cleared with undefined. */
   setModelsError(error: FakeError | undefined): void;

@@ -19,6 +19,10 @@ import { buildRunRequest, declaredTools, runFingerprint } from './cursor/run-req
 import { CursorRun, DEFAULT_RUN_TIMING } from './cursor/run.js';
 import { type ToolSet, ToolSets } from './cursor/tool-set.js';
 import { Http2Transport } from './cursor/transport.js';
+import { tableContextWindow } from './cursor/context-windows.js';
+import type { ClassifyContext } from './cursor/errors.js';
+import { countConversationTokens } from './count-tokens.js';
+import { NO_POOL_STATUS, type PoolStatusSource } from './pool-status.js';
 
 export const DEFAULT_BASE_URL = 'https://api2.cursor.sh';
 
@@ -41,6 +45,8 @@ export interface EngineOptions {
   blobStoreMaxBytes?: number;
   /** What the RequestContext reports about this machine; default: the real host. */
   environment?: HostEnvironment;
+  /** How full the account's usage pools are (the usage RPC client); default: unknown. */
+  poolStatus?: PoolStatusSource;
   logger?: Logger;
 }
 
@@ -186,6 +192,7 @@ class CursorEngine implements Engine {
       requestId,
       built,
       blobStore: this.blobStore,
+      errorContext: () => this.errorContext(conversation, model),
       timing: {
         heartbeatIntervalMs: this.options.heartbeatIntervalMs ?? DEFAULT_RUN_TIMING.heartbeatIntervalMs,
         idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_RUN_TIMING.idleTimeoutMs,
@@ -197,6 +204,16 @@ class CursorEngine implements Engine {
     run.onClose(() => this.liveRuns.delete(run));
     run.start();
     return run;
+  }
+
+  /** What tells a bare `resource_exhausted` apart (overflow, used-up pool, throttling). */
+  private errorContext(conversation: Conversation, model: TurnModel): ClassifyContext {
+    return {
+      modelId: model.id,
+      promptTokens: countConversationTokens(conversation),
+      contextWindow: tableContextWindow(model.id).tokens,
+      pool: (this.options.poolStatus ?? NO_POOL_STATUS).poolStatus(model.id),
+    };
   }
 }
 

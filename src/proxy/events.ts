@@ -4,17 +4,70 @@
 /** Why a response ended. `tool_use`: the model is waiting for tool results (the run stays open). */
 export type StopReason = 'end_turn' | 'tool_use' | 'max_tokens';
 
-/** Classified upstream failure kinds (see cursor/errors.ts for the mapping from the wire). */
+/**
+ * Every failure kind the gateway knows, upstream and local, in ONE vocabulary. Cursor's wire
+ * failures are classified into these in cursor/errors.ts; each dialect's errors.ts maps every
+ * kind to its HTTP status and error type; retry and fallback read ERROR_KIND_TRAITS.
+ */
 export type ErrorKind =
-  | 'unauthenticated' // missing, invalid or expired Cursor token
-  | 'rate_limited' // short-term throttling: retry soon
-  | 'quota_exhausted' // plan/usage limit reached
-  | 'outdated_client' // Cursor's "Update Required": the client version is too old
-  | 'bad_model' // Cursor does not know or allow the model
-  | 'context_too_long' // the conversation does not fit the model's context
-  | 'overloaded' // Cursor is unavailable or at capacity
+  | 'unauthenticated' // missing, invalid or expired Cursor token ("log in again")
+  | 'rate_limited' // short-term throttling: wait a little, then retry
+  | 'quota_exhausted' // a usage pool (auto or API) is used up; UpstreamError.pool / resetsAt say which and until when
+  | 'outdated_client' // Cursor's "Update Required": the announced client version is too old
+  | 'unknown_model' // Cursor (or the gateway) does not know the model
+  | 'model_not_allowed' // the model exists but the plan does not include it (plan-gated)
+  | 'context_too_long' // the conversation does not fit the model's context window
+  | 'overloaded' // transient: Cursor unavailable, at capacity, internal, or the connection dropped
   | 'timeout' // Cursor went silent past the idle watchdog
-  | 'internal'; // anything else
+  | 'invalid_request' // the request is malformed or refused as such (ours, or Cursor's invalid_argument / failed_precondition)
+  | 'forbidden' // not allowed (a foreign Host or Origin, or Cursor's permission_denied)
+  | 'not_found' // no such route, object or model entry (ours, or Cursor's not_found)
+  | 'request_too_large' // the body is over the gateway's limit
+  | 'internal'; // anything else: a bug or an answer nobody classified
+
+/** What a kind means for retry and fallback, independent of any HTTP status. */
+export interface ErrorKindTraits {
+  /**
+   * `now`: transient; the same request retried at once (before any output) may well succeed.
+   * `later`: throttling; retry after a wait (`retryAfterSeconds` when known).
+   * `never`: retrying the same request cannot help (the caller, the login or the plan must change).
+   */
+  retry: 'now' | 'later' | 'never';
+  /** Another model might answer where this one cannot (pool used up, plan-gated, unknown model). */
+  otherModelMayWork: boolean;
+}
+
+export const ERROR_KIND_TRAITS: Readonly<Record<ErrorKind, ErrorKindTraits>> = {
+  unauthenticated: { retry: 'never', otherModelMayWork: false },
+  rate_limited: { retry: 'later', otherModelMayWork: false },
+  // The pool refills only at the billing cycle's end; the other pool (Auto/Composer) may still work.
+  quota_exhausted: { retry: 'never', otherModelMayWork: true },
+  outdated_client: { retry: 'never', otherModelMayWork: false },
+  unknown_model: { retry: 'never', otherModelMayWork: true },
+  model_not_allowed: { retry: 'never', otherModelMayWork: true },
+  // Clients compact and resend; a model with a larger window could take it as is.
+  context_too_long: { retry: 'never', otherModelMayWork: true },
+  overloaded: { retry: 'now', otherModelMayWork: true },
+  timeout: { retry: 'now', otherModelMayWork: true },
+  invalid_request: { retry: 'never', otherModelMayWork: false },
+  forbidden: { retry: 'never', otherModelMayWork: false },
+  not_found: { retry: 'never', otherModelMayWork: false },
+  request_too_large: { retry: 'never', otherModelMayWork: false },
+  internal: { retry: 'never', otherModelMayWork: false },
+};
+
+/** A retry of the same request could succeed (at once or after a wait). */
+export function isRetryable(kind: ErrorKind): boolean {
+  return ERROR_KIND_TRAITS[kind].retry !== 'never';
+}
+
+/** A transient failure an immediate retry, before the first byte, could fix (not throttling). */
+export function isTransient(kind: ErrorKind): boolean {
+  return ERROR_KIND_TRAITS[kind].retry === 'now';
+}
+
+/** Cursor's two usage pools (cursor-limits.md §2): Auto + Composer, and named third-party models. */
+export type UsagePool = 'auto' | 'api';
 
 export interface Usage {
   inputTokens: number;
@@ -39,12 +92,25 @@ export class UpstreamError extends Error {
   readonly retryAfterSeconds?: number;
   /** The Connect code or HTTP status this came from, for logs. */
   readonly wireCode?: string;
+  /** quota_exhausted: which pool is used up, when known. */
+  readonly pool?: UsagePool;
+  /** quota_exhausted: when the pool refills (the billing cycle's end), when known. */
+  readonly resetsAt?: Date;
 
-  constructor(kind: ErrorKind, message: string, opts: { retryAfterSeconds?: number; wireCode?: string } = {}) {
+  constructor(kind: ErrorKind, message: string, opts: UpstreamErrorOptions = {}) {
     super(message);
     this.name = 'UpstreamError';
     this.kind = kind;
     this.retryAfterSeconds = opts.retryAfterSeconds;
     this.wireCode = opts.wireCode;
+    this.pool = opts.pool;
+    this.resetsAt = opts.resetsAt;
   }
+}
+
+export interface UpstreamErrorOptions {
+  retryAfterSeconds?: number;
+  wireCode?: string;
+  pool?: UsagePool;
+  resetsAt?: Date;
 }

@@ -85,7 +85,7 @@ export async function resolveModel(
   const base = findListed(requested, models) ?? fromMap(requested, models, map);
   if (!base) {
     throw new ApiError(
-      'bad_model',
+      'unknown_model',
       `model "${request.model}" is not available. Available: ${models.map((m) => m.id).join(', ')} ` +
         `(or a Claude name: opus, sonnet, haiku, claude-…; or cursor:<id> to send an id as-is)`,
     );

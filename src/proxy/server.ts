@@ -121,10 +121,7 @@ export function createApp(options: AppOptions): Express {
 
   app.get(`${MODELS_PATH}/:id`, async (req, res) => {
     const anthropic = isAnthropicClient(req);
-    const model = await lookUpModel(req.params.id as string, () => engine.listModels(), modelMap).catch((error: unknown) => {
-      // Both APIs answer an unknown model here with 404: Anthropic's not_found_error, OpenAI's model_not_found.
-      throw anthropic && error instanceof ApiError && error.kind === 'bad_model' ? new ApiError('not_found', error.message) : error;
-    });
+    const model = await lookUpModel(req.params.id as string, () => engine.listModels(), modelMap);
     res.json(anthropic ? anthropicModel(model) : openaiModel(model));
   });
 

@@ -4,10 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
-import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
-import type { FakeError } from '../../src/fake-cursor/index.js';
 import { validateAnthropicSse } from '../helpers/anthropic-sse-validator.js';
 import { assertCancelledBeforeReset, mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
+import { ERROR_ROWS, ScriptedPoolStatus } from '../helpers/error-rows.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 import { httpRaw, postRaw } from '../helpers/http.js';
 
@@ -21,9 +20,10 @@ const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9
 
 let gateway: Gateway;
 let client: Anthropic;
+const pool = new ScriptedPoolStatus();
 
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ engine: { poolStatus: pool } });
   client = gateway.anthropic();
 });
 after(() => gateway.close());
@@ -278,58 +278,23 @@ describe('Anthropic Messages: images and the Claude Code fixture', () => {
 });
 
 describe('Anthropic Messages: errors', () => {
-  const cases: Array<{ name: string; fail: FakeError; status: number; type: string; errorClass: new (...args: never[]) => Error; message?: RegExp; retryAfter?: string }> = [
-    { name: 'unauthenticated', fail: { code: 'unauthenticated', message: 'Not logged in' }, status: 401, type: 'authentication_error', errorClass: Anthropic.AuthenticationError },
-    { name: 'rate_limited', fail: { code: 'resource_exhausted', message: 'Too many requests' }, status: 429, type: 'rate_limit_error', errorClass: Anthropic.RateLimitError, retryAfter: '5' },
-    {
-      name: 'quota_exhausted',
-      fail: { code: 'resource_exhausted', message: 'You hit your usage limit', detailsError: ErrorDetails_Error.PRO_USER_USAGE_LIMIT },
-      status: 429,
-      type: 'rate_limit_error',
-      errorClass: Anthropic.RateLimitError,
-      retryAfter: '10',
-    },
-    { name: 'overloaded', fail: { code: 'unavailable', message: 'at capacity' }, status: 529, type: 'overloaded_error', errorClass: Anthropic.InternalServerError },
-    {
-      name: 'context_too_long',
-      fail: { code: 'resource_exhausted', message: 'Conversation too long', detailsError: ErrorDetails_Error.CONVERSATION_TOO_LONG },
-      status: 400,
-      type: 'invalid_request_error',
-      errorClass: Anthropic.BadRequestError,
-      message: /prompt is too long/,
-    },
-    {
-      name: 'bad_model',
-      fail: { code: 'invalid_argument', message: 'Model name is not valid', detailsError: ErrorDetails_Error.BAD_MODEL_NAME },
-      status: 400,
-      type: 'invalid_request_error',
-      errorClass: Anthropic.BadRequestError,
-    },
-    {
-      name: 'outdated_client',
-      fail: { code: 'failed_precondition', message: 'Update Required', detailsError: ErrorDetails_Error.OUTDATED_CLIENT },
-      status: 400,
-      type: 'invalid_request_error',
-      errorClass: Anthropic.BadRequestError,
-      message: /THALAMUS_CLIENT_VERSION/,
-    },
-    { name: 'internal', fail: { code: 'internal', message: 'boom' }, status: 500, type: 'api_error', errorClass: Anthropic.InternalServerError },
-  ];
-
-  for (const { name, fail, status, type, errorClass, message, retryAfter } of cases) {
-    it(`${name} → ${status} ${type}`, async () => {
-      gateway.fake.setScript(async (run) => run.fail(fail));
-      const error = await client.messages.create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }).then(
-        () => assert.fail('expected an error'),
-        (caught: unknown) => caught,
-      );
-      assert.ok(error instanceof errorClass, `got ${String(error)}`);
-      const apiError = error as InstanceType<typeof Anthropic.APIError>;
-      assert.equal(apiError.status, status);
-      assert.equal(apiError.type, type);
-      assert.match(String(apiError.requestID), /^req_/);
-      if (message) assert.match(apiError.message, message);
-      assert.equal(apiError.headers?.get('retry-after') ?? undefined, retryAfter);
+  for (const row of ERROR_ROWS) {
+    it(`${row.name}: ${row.anthropic.status} ${row.anthropic.type}`, async () => {
+      gateway.fake.setScript(async (run) => run.fail(row.fail));
+      pool.status = row.pool;
+      const error = await client.messages
+        .create({ model: MODEL, max_tokens: 10, messages: [{ role: 'user', content: row.prompt ?? 'x' }] })
+        .then(
+          () => assert.fail('expected an error'),
+          (caught: unknown) => caught,
+        )
+        .finally(() => (pool.status = undefined));
+      assert.ok(error instanceof Anthropic.APIError, `got ${String(error)}`);
+      assert.equal(error.status, row.anthropic.status);
+      assert.equal(error.type, row.anthropic.type);
+      assert.match(String(error.requestID), /^req_/);
+      if (row.message) assert.match(error.message, row.message);
+      assert.equal(error.headers?.get('retry-after') ?? undefined, row.retryAfter);
     });
   }
 
@@ -348,10 +313,10 @@ describe('Anthropic Messages: errors', () => {
     }
   });
 
-  it('an unknown model → 400 listing the available ids', async () => {
+  it('an unknown model → 404 not_found_error listing the available ids', async () => {
     await assert.rejects(
       client.messages.create({ model: 'llama-9', max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }),
-      (error: unknown) => error instanceof Anthropic.BadRequestError && /llama-9/.test(error.message) && /claude-4\.5-sonnet/.test(error.message),
+      (error: unknown) => error instanceof Anthropic.NotFoundError && /llama-9/.test(error.message) && /claude-4\.5-sonnet/.test(error.message),
     );
   });
 

@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
-import type { FakeError } from '../../src/fake-cursor/index.js';
 import { assertCancelledBeforeReset, mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
+import { ERROR_ROWS, ScriptedPoolStatus } from '../helpers/error-rows.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 import { httpRaw, postRaw } from '../helpers/http.js';
 import { validateOpenAISse } from '../helpers/openai-sse-validator.js';
@@ -20,9 +19,10 @@ const bearer = { authorization: `Bearer ${CLIENT_KEY}` };
 
 let gateway: Gateway;
 let client: OpenAI;
+const pool = new ScriptedPoolStatus();
 
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ engine: { poolStatus: pool } });
   client = gateway.openai();
 });
 after(() => gateway.close());
@@ -200,54 +200,22 @@ describe('OpenAI Chat Completions: tools', () => {
 });
 
 describe('OpenAI Chat Completions: errors', () => {
-  const cases: Array<{ name: string; fail: FakeError; status: number; code: string | null; errorClass: new (...args: never[]) => Error; retryAfter?: string }> = [
-    { name: 'unauthenticated', fail: { code: 'unauthenticated', message: 'Not logged in' }, status: 401, code: 'invalid_api_key', errorClass: OpenAI.AuthenticationError },
-    { name: 'rate_limited', fail: { code: 'resource_exhausted', message: 'Too many requests' }, status: 429, code: 'rate_limit_exceeded', errorClass: OpenAI.RateLimitError, retryAfter: '5' },
-    {
-      name: 'quota_exhausted',
-      fail: { code: 'resource_exhausted', message: 'usage limit', detailsError: ErrorDetails_Error.PRO_USER_USAGE_LIMIT },
-      status: 429,
-      code: 'insufficient_quota',
-      errorClass: OpenAI.RateLimitError,
-      retryAfter: '10',
-    },
-    { name: 'overloaded', fail: { code: 'unavailable', message: 'busy' }, status: 503, code: 'overloaded', errorClass: OpenAI.InternalServerError },
-    {
-      name: 'context_too_long',
-      fail: { code: 'resource_exhausted', message: 'too long', detailsError: ErrorDetails_Error.CONVERSATION_TOO_LONG },
-      status: 400,
-      code: 'context_length_exceeded',
-      errorClass: OpenAI.BadRequestError,
-    },
-    {
-      name: 'bad_model',
-      fail: { code: 'invalid_argument', message: 'Model name is not valid', detailsError: ErrorDetails_Error.BAD_MODEL_NAME },
-      status: 404,
-      code: 'model_not_found',
-      errorClass: OpenAI.NotFoundError,
-    },
-    {
-      name: 'outdated_client',
-      fail: { code: 'failed_precondition', message: 'Update Required', detailsError: ErrorDetails_Error.OUTDATED_CLIENT },
-      status: 400,
-      code: 'outdated_client',
-      errorClass: OpenAI.BadRequestError,
-    },
-    { name: 'internal', fail: { code: 'internal', message: 'boom' }, status: 500, code: null, errorClass: OpenAI.InternalServerError },
-  ];
-
-  for (const { name, fail, status, code, errorClass, retryAfter } of cases) {
-    it(`${name} → ${status} ${code}`, async () => {
-      gateway.fake.setScript(async (run) => run.fail(fail));
-      const error = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'x' }] }).then(
-        () => assert.fail('expected an error'),
-        (caught: unknown) => caught,
-      );
-      assert.ok(error instanceof errorClass, `got ${String(error)}`);
-      const apiError = error as InstanceType<typeof OpenAI.APIError>;
-      assert.equal(apiError.status, status);
-      assert.equal(apiError.code, code);
-      assert.equal(apiError.headers?.get('retry-after') ?? undefined, retryAfter);
+  for (const row of ERROR_ROWS) {
+    it(`${row.name}: ${row.openai.status} ${row.openai.code}`, async () => {
+      gateway.fake.setScript(async (run) => run.fail(row.fail));
+      pool.status = row.pool;
+      const error = await client.chat.completions
+        .create({ model: MODEL, messages: [{ role: 'user', content: row.prompt ?? 'x' }] })
+        .then(
+          () => assert.fail('expected an error'),
+          (caught: unknown) => caught,
+        )
+        .finally(() => (pool.status = undefined));
+      assert.ok(error instanceof OpenAI.APIError, `got ${String(error)}`);
+      assert.equal(error.status, row.openai.status);
+      assert.equal(error.code, row.openai.code);
+      if (row.message) assert.match(error.message, row.message);
+      assert.equal(error.headers?.get('retry-after') ?? undefined, row.retryAfter);
     });
   }
 

@@ -33,7 +33,7 @@ async function firstEvent(token: string): Promise<TurnEvent | undefined> {
   try {
     const turn = engine.runTurn(
       { model: 'm', system: '', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], tools: [], loadedDeferredTools: [], toolChoice: { type: 'auto' }, thinking: false },
-      { model: { id: 'm', thinking: false }, signal: new AbortController().signal },
+      { model: { id: 'gpt-5', thinking: false }, signal: new AbortController().signal },
     );
     for await (const event of turn) if (event.type === 'error' || event.type === 'end') return event;
     return undefined;

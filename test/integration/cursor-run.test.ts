@@ -288,7 +288,7 @@ describe('Cursor engine against the fake (h2c)', () => {
     h.fake.setScript(async (run) => run.text(run.request.modelDetails?.thinkingDetails ? 'thinking' : 'plain'));
     const engine = h.engine();
     const plain = await turn(engine, conversation([user('a')]));
-    const thinking = await collect(engine.runTurn(conversation([user('a')]), { model: { id: 'x-thinking', thinking: true }, signal: new AbortController().signal }));
+    const thinking = await collect(engine.runTurn(conversation([user('a')]), { model: { id: 'claude-4.5-sonnet-thinking', thinking: true }, signal: new AbortController().signal }));
     assert.equal(texts(plain), 'plain');
     assert.equal(texts(thinking), 'thinking');
   });
@@ -649,10 +649,11 @@ describe('Cursor engine against the fake (h2c)', () => {
     ['rate limit', { code: 'resource_exhausted', message: 'slow down', detailsError: ErrorDetails_Error.RATE_LIMITED }, 'rate_limited'],
     ['usage limit', { code: 'resource_exhausted', message: 'limit', detailsError: ErrorDetails_Error.PRO_USER_USAGE_LIMIT, detailsTitle: 'Usage limit' }, 'quota_exhausted'],
     ['outdated client', { code: 'failed_precondition', message: 'Update Required', detailsError: ErrorDetails_Error.OUTDATED_CLIENT }, 'outdated_client'],
-    ['bad model', { code: 'invalid_argument', message: 'bad', detailsError: ErrorDetails_Error.BAD_MODEL_NAME }, 'bad_model'],
+    ['bad model', { code: 'invalid_argument', message: 'bad', detailsError: ErrorDetails_Error.BAD_MODEL_NAME }, 'unknown_model'],
     ['context too long', { code: 'invalid_argument', message: 'long', detailsError: ErrorDetails_Error.CONVERSATION_TOO_LONG }, 'context_too_long'],
     ['unavailable', { code: 'unavailable', message: 'busy' }, 'overloaded'],
-    ['internal', { code: 'internal', message: 'Blob not found: abc' }, 'internal'],
+    ['internal', { code: 'internal', message: 'Blob not found: abc' }, 'overloaded'],
+    ['unknown', { code: 'unknown', message: 'what' }, 'internal'],
     ['HTTP 429', { code: 'resource_exhausted', message: 'too many', httpStatus: 429 }, 'rate_limited'],
     ['HTTP 401', { code: 'unauthenticated', message: 'no', httpStatus: 401 }, 'unauthenticated'],
     ['HTTP 503', { code: 'unavailable', message: 'down', httpStatus: 503 }, 'overloaded'],

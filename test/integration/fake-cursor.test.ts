@@ -47,14 +47,21 @@ function runRequest(text: string, extra: RunRequestExtras = {}): ClientMessageIn
   return {
     message: {
       case: 'runRequest',
-      value: { action: { action: { case: 'userMessageAction', value: { userMessage: { text } } } }, ...extra },
+      // A model the fake's default account lists; tests may name another.
+      value: { action: { action: { case: 'userMessageAction', value: { userMessage: { text } } } }, modelDetails: { modelId: 'gpt-5' }, ...extra },
     },
   };
 }
 
 /** Opens a Run; the request side stays open (the fake must not wait for it to end). */
 function openRun(session: ClientHttp2Session, headers: Record<string, string> = { authorization: 'Bearer test-token' }) {
-  const stream = session.request({ ':method': 'POST', ':path': RUN_PATH, 'content-type': 'application/connect+proto', ...headers });
+  const stream = session.request({
+    ':method': 'POST',
+    ':path': RUN_PATH,
+    'content-type': 'application/connect+proto',
+    'x-cursor-client-version': 'cli-2026.10.01-e373342',
+    ...headers,
+  });
   const response = new Promise<http2.IncomingHttpHeaders>((resolve) => stream.once('response', resolve));
   return { stream, response, frames: readFrames(stream) };
 }

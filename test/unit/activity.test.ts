@@ -60,7 +60,7 @@ describe('activity', () => {
     activity.recordError(new UpstreamError('quota_exhausted', 'You have hit your usage limit'));
     assert.deepEqual(activity.snapshot(), {
       requestsToday: 0,
-      lastError: "Your Cursor plan's usage limit is reached. (You have hit your usage limit)",
+      lastError: 'A usage pool of your Cursor plan is used up. (You have hit your usage limit)',
       lastErrorAt: '2026-05-01T10:00:00.000Z',
     });
   });

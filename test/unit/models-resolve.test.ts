@@ -78,7 +78,7 @@ describe('resolveModel', () => {
   it('rejects an unknown id with bad_model listing the available ids', async () => {
     await assert.rejects(resolve({ model: 'llama-9' }), (error: unknown) => {
       assert.ok(error instanceof ApiError);
-      assert.equal(error.kind, 'bad_model');
+      assert.equal(error.kind, 'unknown_model');
       assert.match(error.message, /"llama-9" is not available/);
       assert.match(error.message, /claude-4\.5-sonnet, claude-4\.5-sonnet-thinking/);
       return true;

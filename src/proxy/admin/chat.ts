@@ -3,7 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { Conversation } from '../conversation.js';
 import type { Engine } from '../engine-api.js';
-import { describeFailure, isErrorKind } from '../error-words.js';
+import { describeFailure } from '../error-words.js';
 import { UpstreamError } from '../events.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import { SSE_HEADERS, sseData } from '../http/sse.js';
@@ -44,7 +44,7 @@ export function chatConversation({ model, messages }: ChatRequest): Conversation
 /** A failure in the words the chat shows. */
 export function chatErrorMessage(error: unknown): string {
   if (error instanceof UpstreamError) return describeFailure(error.kind, error.message);
-  if (error instanceof ApiError && isErrorKind(error.kind)) return describeFailure(error.kind, error.message);
+  if (error instanceof ApiError) return describeFailure(error.kind, error.message);
   return error instanceof Error ? error.message : 'The chat failed.';
 }
 

@@ -2,10 +2,10 @@
 // Messages are for people: the page shows them as they are.
 import type { ErrorRequestHandler } from 'express';
 import { ClaudeSettingsError } from '../claude-settings.js';
+import { ANTHROPIC_ERRORS } from '../anthropic/errors.js';
 import { describeFailure } from '../error-words.js';
 import { UpstreamError } from '../events.js';
 import { toApiError } from '../http/api-error.js';
-import { ERROR_STATUS } from '../http/error-status.js';
 import type { Logger } from '../log.js';
 import { SettingsError } from '../settings-store.js';
 
@@ -27,7 +27,7 @@ function statusAndMessage(error: unknown): { status: number; message: string } {
   // Cursor's failures are a bad gateway here: a 401 would tell the page its client key is wrong.
   if (error instanceof UpstreamError) return { status: 502, message: describeFailure(error.kind, error.message) };
   const apiError = toApiError(error);
-  return { status: ERROR_STATUS[apiError.kind].anthropicStatus, message: apiError.message };
+  return { status: ANTHROPIC_ERRORS[apiError.kind].status, message: apiError.message };
 }
 
 export function adminErrorHandler(log: Logger): ErrorRequestHandler {

@@ -34,7 +34,7 @@ import { parseEndStream } from './end-stream.js';
 import { type PlainDelta, readPlainDelta } from './delta-fast-path.js';
 import { ThinkTagSplitter } from './think-tags.js';
 import { EnvelopeDecoder, FLAG_END_STREAM, envelopePayload } from './envelope.js';
-import { classifyWireError, lostConnectionError, transportError } from './errors.js';
+import { type ClassifyContext, classifyWireError, lostConnectionError, transportError } from './errors.js';
 import { IdleWatchdog } from './idle-watchdog.js';
 import { answerInteractionQuery } from './interaction-query.js';
 import { argsToJson } from './mcp-values.js';
@@ -72,6 +72,8 @@ export interface RunInit {
   blobStore: BlobStore;
   timing: RunTiming;
   logger: Logger;
+  /** What the error classifier may know about this turn; asked only when the run fails. */
+  errorContext?: () => ClassifyContext;
 }
 
 /** What a continuation hands back: the client's results and anything else its message carried. */
@@ -248,7 +250,7 @@ export class CursorRun {
     if (this.state === 'closed') return;
     if (this.status !== 200) {
       const body = errorBody(Buffer.concat(this.errorChunks));
-      this.fail(classifyWireError({ ...body, httpStatus: this.status, retryAfter: this.retryAfter }), false);
+      this.fail(classifyWireError({ ...body, httpStatus: this.status, retryAfter: this.retryAfter }, this.init.errorContext?.()), false);
       return;
     }
     this.fail(lostConnectionError(this.turnEnded ? 'stream ended after turn_ended' : 'stream ended'), false);
@@ -259,7 +261,7 @@ export class CursorRun {
     if (endStream.error) {
       const { code, message, details } = endStream.error;
       const retryAfter = endStream.metadata['retry-after']?.[0] ?? this.retryAfter;
-      this.fail(classifyWireError({ code, message, details, retryAfter }), false);
+      this.fail(classifyWireError({ code, message, details, retryAfter }, this.init.errorContext?.()), false);
       return;
     }
     const reason = this.toolCallsInResponse ? 'tool_use' : 'end_turn';

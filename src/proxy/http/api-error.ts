@@ -1,18 +1,15 @@
 // The one error type the HTTP layer answers with. Upstream failures (UpstreamError) and the
 // gateway's own refusals (bad body, wrong key, forbidden Host) both become an ApiError; the
-// status and wire shape per API come from error-status.ts.
+// status and wire shape per API come from each dialect's errors.ts.
 import { UpstreamError, type ErrorKind } from '../events.js';
 
-/** Upstream kinds plus what the gateway itself rejects. */
-export type ApiErrorKind = ErrorKind | 'invalid_request' | 'forbidden' | 'not_found' | 'request_too_large';
-
 export class ApiError extends Error {
-  readonly kind: ApiErrorKind;
+  readonly kind: ErrorKind;
   readonly retryAfterSeconds?: number;
   /** OpenAI `param`: the request field at fault, when known. */
   readonly param?: string;
 
-  constructor(kind: ApiErrorKind, message: string, opts: { retryAfterSeconds?: number; param?: string } = {}) {
+  constructor(kind: ErrorKind, message: string, opts: { retryAfterSeconds?: number; param?: string } = {}) {
     super(message);
     this.name = 'ApiError';
     this.kind = kind;

@@ -8,11 +8,10 @@
 import type { ServerResponse } from 'node:http';
 import { countConversationTokens } from '../count-tokens.js';
 import type { Engine, TurnModel } from '../engine-api.js';
-import type { TurnEvent } from '../events.js';
+import { isRetryable, type TurnEvent } from '../events.js';
 import { ApiError, toApiError } from './api-error.js';
 import type { Dialect, ParsedTurnRequest, StreamEncoder, TurnContext } from './dialect.js';
 import { sendError } from './error-response.js';
-import { isRetryable } from './error-status.js';
 import type { Logger } from '../log.js';
 import { BatchedWriter } from './batched-writer.js';
 import { SSE_HEADERS } from './sse.js';

@@ -1,0 +1,90 @@
+// The fake's account (src/fake-cursor/account.ts) behaves like a real Cursor account, and the
+// gateway reads it right: pools, plan-gated and unknown models, stale client builds.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import Anthropic from '@anthropic-ai/sdk';
+import { defaultAccountState } from '../../src/fake-cursor/index.js';
+import type { PoolStatus, PoolStatusSource } from '../../src/proxy/pool-status.js';
+import { startGateway, type Gateway } from '../helpers/gateway.js';
+
+let gateway: Gateway;
+let client: Anthropic;
+/** Stands in for the usage RPC client: reads the fake account's meters as GetCurrentPeriodUsage would. */
+const usage: PoolStatusSource = {
+  poolStatus(modelId: string): PoolStatus {
+    const pool = gateway.fake.account.poolOf(modelId);
+    return { pool, percentUsed: gateway.fake.account.state.percentUsed[pool], resetsAt: gateway.fake.account.state.billingCycleEnd };
+  },
+};
+
+before(async () => {
+  gateway = await startGateway({ engine: { poolStatus: usage } });
+  client = gateway.anthropic();
+  gateway.fake.setScript(async (run) => {
+    run.text(`hello from ${run.request.modelDetails?.modelId}`);
+    run.tokenDelta(3);
+    run.turnEnded();
+  });
+});
+after(() => gateway.close());
+beforeEach(() => gateway.fake.account.update(defaultAccountState()));
+
+const ask = (model: string) => client.messages.create({ model, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] });
+const failureOf = (model: string) =>
+  ask(model).then(
+    () => assert.fail(`expected ${model} to fail`),
+    (error: unknown) => {
+      assert.ok(error instanceof Anthropic.APIError, String(error));
+      return error;
+    },
+  );
+
+describe('fake account: the API pool used up', () => {
+  it('fails every named third-party model with a bare resource_exhausted and zero tokens; Auto and Composer still answer', async () => {
+    gateway.fake.account.setPercentUsed('api', 100);
+    for (const model of ['cursor:claude-4.5-sonnet', 'cursor:gpt-5']) {
+      const runsBefore = gateway.fake.runs.length;
+      const error = await failureOf(model);
+      assert.equal(error.status, 429);
+      assert.equal(error.type, 'rate_limit_error');
+      assert.match(error.message, /Cursor API pool used up until \d{4}-\d\d-\d\d; Auto and Composer still work/);
+      assert.equal(gateway.fake.runs.length, runsBefore + 1);
+    }
+    for (const model of ['cursor:default', 'cursor:composer-1']) {
+      const answer = await ask(model);
+      assert.deepEqual(answer.content, [{ type: 'text', text: `hello from ${model.slice('cursor:'.length)}` }]);
+    }
+  });
+
+  it('lets on-demand spend carry on past the included amount', async () => {
+    gateway.fake.account.update({ percentUsed: { auto: 0, api: 100 }, onDemand: { enabled: true, limitCents: 2000, usedCents: 150 } });
+    const answer = await ask('cursor:gpt-5');
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'hello from gpt-5' }]);
+  });
+});
+
+describe('fake account: models and client builds', () => {
+  it('answers a plan-gated model with 403 permission_error naming it', async () => {
+    gateway.fake.account.update({
+      planName: 'Free',
+      models: defaultAccountState().models.map((model) => (model.id === 'default' ? model : { ...model, planGated: true })),
+    });
+    const error = await failureOf('cursor:gpt-5');
+    assert.equal(error.status, 403);
+    assert.equal(error.type, 'permission_error');
+    assert.match(error.message, /gpt-5 is not available on the Free plan/);
+  });
+
+  it('answers a model the account does not have with 404 not_found_error', async () => {
+    const error = await failureOf('cursor:gpt-9-ultra');
+    assert.equal(error.status, 404);
+    assert.equal(error.type, 'not_found_error');
+  });
+
+  it('refuses a client build older than its floor with OUTDATED_CLIENT (400 naming THALAMUS_CLIENT_VERSION)', async () => {
+    gateway.fake.account.update({ minClientVersion: '2099.01.01' });
+    const error = await failureOf('cursor:gpt-5');
+    assert.equal(error.status, 400);
+    assert.match(error.message, /THALAMUS_CLIENT_VERSION/);
+  });
+});
