@@ -81,9 +81,26 @@ export type TurnEvent =
   | { type: 'tool_call'; id: string; name: string; arguments: string }
   /** Cursor asked to run one of its built-in tools; Thalamus refused it. Informational. */
   | { type: 'builtin_rejected'; tool: string; detail: string }
+  /**
+   * Cursor ran its own web search (only on a turn that declared a web search server tool). The
+   * Anthropic writer shows it as server_tool_use + web_search_tool_result; others ignore it.
+   */
+  | { type: 'web_search'; query: string; outcome: WebSearchOutcome }
   | { type: 'usage'; usage: Partial<Usage> }
   | { type: 'end'; reason: StopReason; usage: Usage }
   | { type: 'error'; error: UpstreamError };
+
+export interface WebSearchHit {
+  title: string;
+  url: string;
+  /** Cursor's text excerpt of the page. */
+  snippet: string;
+}
+
+/** The hits kept after the domain filters, or why there are none (Anthropic's error codes). */
+export type WebSearchOutcome =
+  | { hits: WebSearchHit[] }
+  | { errorCode: 'unavailable' | 'max_uses_exceeded'; message: string };
 
 /** An upstream failure with its classified kind. Cursor's own message is kept for the user. */
 export class UpstreamError extends Error {

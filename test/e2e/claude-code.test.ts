@@ -284,4 +284,49 @@ describe('Claude Code end to end', () => {
       },
     );
   });
+
+  test("WebSearch returns Cursor's web search results through Thalamus (claude-code.md §10)", async () => {
+    let mainResult: McpResult | undefined;
+    const subRuns: string[] = [];
+    await withStack(
+      async (run) => {
+        const context = await run.requestContext();
+        if (context.webSearchEnabled) {
+          // The WebSearch tool's own sub-request: Cursor searches (the gateway must approve it).
+          subRuns.push(userText(run));
+          const verdict = await run.webSearch('thalamus cursor gateway', {
+            hits: [
+              { title: 'Thalamus on Cursor', url: 'https://docs.example.com/thalamus', chunk: 'A gateway.' },
+              { title: 'Blocked copy', url: 'https://spam.example.net/thalamus', chunk: 'copy' },
+            ],
+          });
+          run.text(verdict.verdict === 'approved' ? 'One page describes Thalamus.' : `search ${verdict.verdict}`);
+          return;
+        }
+        mainResult = await run.toolCall({
+          name: 'WebSearch',
+          args: { query: 'thalamus cursor gateway', blocked_domains: ['spam.example.net'] },
+        });
+        run.text(`Searched: ${toolText(mainResult).includes('https://docs.example.com/thalamus') ? 'found' : 'nothing'}.`);
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, {
+          cwd: await project(),
+          prompt: 'search the web for thalamus cursor gateway',
+          // WebSearch inline instead of deferred behind ToolSearch (§10.1).
+          extraEnv: { ENABLE_TOOL_SEARCH: 'false' },
+        });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(subRuns.length, 1, 'one web search sub-request reached Cursor');
+        assert.match(subRuns[0], /Perform a web search for the query: thalamus cursor gateway/);
+        const text = toolText(mainResult!);
+        // What the CLI made of our server_tool_use + web_search_tool_result answer.
+        assert.match(text, /Web search results for query: "thalamus cursor gateway"/);
+        assert.match(text, /"title":"Thalamus on Cursor","url":"https:\/\/docs\.example\.com\/thalamus"/);
+        assert.doesNotMatch(text, /spam\.example\.net/, 'the blocked domain was filtered');
+        assert.match(text, /One page describes Thalamus\./);
+        assert.equal(claude.result.result, 'Searched: found.');
+      },
+    );
+  });
 });

@@ -31,7 +31,7 @@ export function foldStream(stream: AnthropicStreamEvent[]): AnthropicMessage {
         if (delta.type === 'text_delta' && block?.type === 'text') block.text += delta.text;
         else if (delta.type === 'thinking_delta' && block?.type === 'thinking') block.thinking += delta.thinking;
         else if (delta.type === 'signature_delta' && block?.type === 'thinking') block.signature = delta.signature;
-        else if (delta.type === 'input_json_delta' && block?.type === 'tool_use') {
+        else if (delta.type === 'input_json_delta' && (block?.type === 'tool_use' || block?.type === 'server_tool_use')) {
           toolJson.set(event.index, (toolJson.get(event.index) ?? '') + delta.partial_json);
         }
         break;
@@ -39,7 +39,7 @@ export function foldStream(stream: AnthropicStreamEvent[]): AnthropicMessage {
       case 'content_block_stop': {
         const block = message.content[event.index];
         const json = toolJson.get(event.index);
-        if (block?.type === 'tool_use' && json !== undefined) block.input = parseToolInput(json);
+        if ((block?.type === 'tool_use' || block?.type === 'server_tool_use') && json !== undefined) block.input = parseToolInput(json);
         break;
       }
       case 'message_delta':

@@ -11,6 +11,7 @@ import type {
   ToolChoice,
   ToolDefinition,
   UserPart,
+  WebSearchOptions,
 } from '../conversation.js';
 import { isEffort, joinSystem, mergeAdjacent } from '../conversation-build.js';
 import { invalidRequest } from '../http/api-error.js';
@@ -75,6 +76,7 @@ export function parseAnthropicRequest(body: unknown, header: HeaderReader): Pars
     effort: isEffort(topEffort) ? topEffort : messageEffort,
     maxTokens: optionalCount(request.max_tokens, 'max_tokens'),
     sessionKey: sessionKey(request.metadata) ?? header(SESSION_HEADER),
+    webSearch: webSearchTool(request.tools),
   };
   return { conversation, stream: request.stream === true, includeUsage: false };
 }
@@ -210,6 +212,27 @@ function toolDefinitions(value: unknown): ToolDefinition[] {
       },
     ];
   });
+}
+
+/**
+ * Anthropic's web search server tool (`web_search_20250305` and later versions), served by
+ * Cursor's own search. `user_location` is not honoured: Cursor's search takes no location.
+ */
+function webSearchTool(tools: unknown): WebSearchOptions | undefined {
+  if (!Array.isArray(tools)) return undefined;
+  const index = tools.findIndex((tool) => isObject(tool) && typeof tool.type === 'string' && tool.type.startsWith('web_search_'));
+  if (index < 0) return undefined;
+  const tool = tools[index] as JsonObject;
+  const path = at('tools', index);
+  const domains = (key: string) =>
+    tool[key] === undefined || tool[key] === null
+      ? []
+      : expectArray(tool[key], at(path, key)).map((domain, i) => expectString(domain, at(at(path, key), i)));
+  return {
+    maxUses: optionalCount(tool.max_uses, at(path, 'max_uses')),
+    allowedDomains: domains('allowed_domains'),
+    blockedDomains: domains('blocked_domains'),
+  };
 }
 
 function toolChoice(value: unknown): ToolChoice {

@@ -9,7 +9,7 @@ import { newId } from '../http/ids.js';
 import { UsageTally } from '../http/usage-tally.js';
 import { sseEvent } from '../http/sse.js';
 import { anthropicErrorBody } from './errors.js';
-import type { AnthropicStreamEvent } from './wire.js';
+import type { AnthropicContentBlock, AnthropicStreamEvent, AnthropicUsage } from './wire.js';
 
 type OpenBlock = { index: number; type: 'text' | 'thinking' };
 
@@ -18,6 +18,7 @@ export class AnthropicEventEncoder {
   private readonly usage: UsageTally;
   private openBlock: OpenBlock | undefined;
   private nextIndex = 0;
+  private webSearchRequests = 0;
 
   constructor(private readonly context: TurnContext) {
     this.usage = new UsageTally(context.estimatedInputTokens);
@@ -56,20 +57,21 @@ export class AnthropicEventEncoder {
           { type: 'content_block_stop', index },
         ];
       }
+      case 'web_search':
+        return this.webSearch(event);
       case 'usage':
         this.usage.record(event.usage);
         return [];
-      case 'end':
+      case 'end': {
         this.usage.record(event.usage);
+        const usage: AnthropicUsage = { input_tokens: this.usage.inputTokens, output_tokens: this.usage.outputTokens };
+        if (this.webSearchRequests > 0) usage.server_tool_use = { web_search_requests: this.webSearchRequests };
         return [
           ...this.closeBlock(),
-          {
-            type: 'message_delta',
-            delta: { stop_reason: event.reason, stop_sequence: null },
-            usage: { input_tokens: this.usage.inputTokens, output_tokens: this.usage.outputTokens },
-          },
+          { type: 'message_delta', delta: { stop_reason: event.reason, stop_sequence: null }, usage },
           { type: 'message_stop' },
         ];
+      }
       case 'builtin_rejected':
       case 'error':
         // Not content: the turn driver logs rejections and writes failures.
@@ -77,6 +79,29 @@ export class AnthropicEventEncoder {
     }
   }
 
+  /**
+   * A search as Anthropic streams one (claude-code.md §10.3): server_tool_use whose input comes
+   * as one input_json_delta, then web_search_tool_result with every hit in its start event.
+   */
+  private webSearch(event: Extract<TurnEvent, { type: 'web_search' }>): AnthropicStreamEvent[] {
+    const id = newId('srvtoolu_');
+    const outcome = event.outcome;
+    if (!('errorCode' in outcome) || outcome.errorCode !== 'max_uses_exceeded') this.webSearchRequests++;
+    const content: Extract<AnthropicContentBlock, { type: 'web_search_tool_result' }>['content'] =
+      'hits' in outcome
+        ? outcome.hits.map((hit) => ({ type: 'web_search_result', url: hit.url, title: hit.title, encrypted_content: hit.snippet }))
+        : { type: 'web_search_tool_result_error', error_code: outcome.errorCode };
+    const use = this.nextIndex++;
+    const result = this.nextIndex++;
+    return [
+      ...this.closeBlock(),
+      { type: 'content_block_start', index: use, content_block: { type: 'server_tool_use', id, name: 'web_search', input: {} } },
+      { type: 'content_block_delta', index: use, delta: { type: 'input_json_delta', partial_json: JSON.stringify({ query: event.query }) } },
+      { type: 'content_block_stop', index: use },
+      { type: 'content_block_start', index: result, content_block: { type: 'web_search_tool_result', tool_use_id: id, content } },
+      { type: 'content_block_stop', index: result },
+    ];
+  }
 
   private appendTo(
     type: OpenBlock['type'],

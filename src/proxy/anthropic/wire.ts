@@ -4,11 +4,28 @@ import type { StopReason } from '../events.js';
 export type AnthropicContentBlock =
   | { type: 'text'; text: string }
   | { type: 'thinking'; thinking: string; signature: string }
-  | { type: 'tool_use'; id: string; name: string; input: unknown };
+  | { type: 'tool_use'; id: string; name: string; input: unknown }
+  | { type: 'server_tool_use'; id: string; name: 'web_search'; input: unknown }
+  | { type: 'web_search_tool_result'; tool_use_id: string; content: AnthropicWebSearchResult[] | AnthropicWebSearchError };
+
+/** `encrypted_content` carries Cursor's text excerpt: clients treat it as opaque page content. */
+export interface AnthropicWebSearchResult {
+  type: 'web_search_result';
+  url: string;
+  title: string;
+  encrypted_content: string;
+}
+
+export interface AnthropicWebSearchError {
+  type: 'web_search_tool_result_error';
+  error_code: 'unavailable' | 'max_uses_exceeded';
+}
 
 export interface AnthropicUsage {
   input_tokens: number;
   output_tokens: number;
+  /** Only on a turn where Cursor searched the web. */
+  server_tool_use?: { web_search_requests: number };
 }
 
 export interface AnthropicMessage {

@@ -10,7 +10,7 @@ import {
   AgentServerMessageSchema,
 } from '../../gen/agent/v1/agent_service_pb.js';
 import type { ExecServerMessage } from '../../gen/agent/v1/exec_pb.js';
-import type { InteractionQuery, InteractionUpdate, ToolCall } from '../../gen/agent/v1/interaction_pb.js';
+import type { InteractionQuery, InteractionUpdate, ToolCall, WebSearchToolCall } from '../../gen/agent/v1/interaction_pb.js';
 import type { KvServerMessage } from '../../gen/agent/v1/kv_pb.js';
 import type { McpArgs, McpToolResultContentItemSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { ImagePart, TextPart, ToolResultPart } from '../conversation.js';
@@ -43,6 +43,7 @@ import { ToolCallTracker } from './tool-calls.js';
 import type { Http2Transport } from './transport.js';
 import { errorBody, firstHeader } from './unary.js';
 import { UsageMeter } from './usage.js';
+import { webSearchEvent } from './web-search.js';
 
 export const RUN_PATH = '/agent.v1.AgentService/Run';
 
@@ -106,6 +107,9 @@ export class CursorRun {
   private turnEnded = false;
   private readonly closeListeners: Array<() => void> = [];
   private readonly thinkTags = new ThinkTagSplitter();
+  /** Web searches approved and finished in this run, against the client's max_uses. */
+  private searchesApproved = 0;
+  private searchesDone = 0;
 
   constructor(private readonly init: RunInit) {
     this.id = init.requestId;
@@ -341,6 +345,8 @@ export class CursorRun {
         return;
       }
       case 'toolCallCompleted': {
+        const tool = u.value.toolCall?.tool;
+        if (tool?.case === 'webSearchToolCall') return this.onWebSearchDone(tool.value);
         const id = mcpToolCallId(u.value);
         if (id) this.tools.settle(id);
         return;
@@ -350,7 +356,9 @@ export class CursorRun {
 
   /** Answered at once in the arm's own layout; an arm Thalamus does not know cancels the run. */
   private onInteractionQuery(query: InteractionQuery): void {
-    const answer = answerInteractionQuery(query, { webSearch: this.init.built.webSearch !== undefined });
+    const options = this.init.built.webSearch;
+    const webSearch = options !== undefined && this.searchesApproved < (options.maxUses ?? Infinity);
+    const answer = answerInteractionQuery(query, { webSearch });
     if (answer.kind === 'unknown') {
       const arm = answer.arm === undefined ? 'with no question in it' : `#${answer.arm}`;
       this.init.logger.warn('cursor interaction query: unknown arm, run cancelled', { runId: this.id, queryId: query.id, arm: answer.arm });
@@ -368,7 +376,23 @@ export class CursorRun {
       query: answer.query,
       answer: answer.verdict,
     });
+    if (answer.query === 'webSearchRequestQuery' && answer.verdict === 'approved') this.searchesApproved++;
     this.send(answer.message);
+  }
+
+  /** Only a turn that declared a web search tool shows Cursor's searches; past max_uses, as an error. */
+  private onWebSearchDone(call: WebSearchToolCall): void {
+    const options = this.init.built.webSearch;
+    const event = options && webSearchEvent(call, options);
+    if (!event) return;
+    this.searchesDone++;
+    this.flushHeldText();
+    if (options.maxUses !== undefined && this.searchesDone > options.maxUses) {
+      const message = `more than ${options.maxUses} searches in one turn`;
+      this.events.push({ ...event, outcome: { errorCode: 'max_uses_exceeded', message } });
+    } else {
+      this.events.push(event);
+    }
   }
 
   private onExec(exec: ExecServerMessage): void {

@@ -59,6 +59,8 @@ export class OpenAIChunkEncoder {
         }
         return chunks;
       }
+      // Cursor's web search runs only for an Anthropic web search tool; Chat Completions has no block for it.
+      case 'web_search':
       case 'builtin_rejected':
       case 'error':
         return [];
