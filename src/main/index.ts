@@ -7,6 +7,7 @@ import { app, clipboard, ipcMain, protocol, safeStorage, session, shell } from '
 import { LoginSession } from '../proxy/admin/login-session.js';
 import { openAuthService } from '../proxy/auth/open-auth-service.js';
 import { defaultClaudeSettingsPath } from '../proxy/claude-settings.js';
+import { defaultCodexConfigPath } from '../proxy/codex-config.js';
 import { loadOrCreateClientKey } from '../proxy/client-key.js';
 import { DEFAULT_HOST, readEnvConfig } from '../proxy/config.js';
 import { createLogger } from '../proxy/log.js';
@@ -108,6 +109,7 @@ async function start(): Promise<void> {
     settings,
     clientKey,
     claudeSettingsPath: defaultClaudeSettingsPath(env),
+    codexConfigPath: defaultCodexConfigPath(env),
   });
 
   protocol.handle(APP_SCHEME, async (request) => {

@@ -6,13 +6,9 @@ import { parseChatRequest } from '../proxy/admin/chat.js';
 import type { LoginSession } from '../proxy/admin/login-session.js';
 import { claudeCodeEnv } from '../proxy/admin/router.js';
 import type { AuthService } from '../proxy/auth/auth-service.js';
-import {
-  applyClaudeSettings,
-  previewClaudeSettings,
-  undoClaudeSettings,
-  ClaudeSettingsError,
-  type ClaudeSettingsChange,
-} from '../proxy/claude-settings.js';
+import { mergeClaudeEnv } from '../proxy/claude-settings.js';
+import { mergeCodexConfig } from '../proxy/codex-config.js';
+import { ConfigFileExporter } from '../proxy/config-file-merge.js';
 import { DEFAULT_HOST } from '../proxy/config.js';
 import type { ChatEvent, ChatMessage, StatusView, ThalamusApi } from '../shared/thalamus-api.js';
 import type { EngineClient } from './engine-client.js';
@@ -29,15 +25,17 @@ export interface MainApiDeps {
   settings: Pick<MainSettings, 'current' | 'update'>;
   clientKey: string;
   claudeSettingsPath: string;
+  codexConfigPath: string;
 }
 
 export function createMainApi(deps: MainApiDeps): ThalamusApi {
   const { supervisor, engine, auth, login, settings } = deps;
-  let lastClaudeChange: ClaudeSettingsChange | undefined;
 
   /** The running gateway's URL, else where it will listen. */
   const baseUrl = () => supervisor.snapshot().url ?? `http://${DEFAULT_HOST}:${settings.current().port}`;
   const claudeEnv = () => claudeCodeEnv(settings.current(), baseUrl(), deps.clientKey);
+  const claudeSettings = new ConfigFileExporter('Claude Code', deps.claudeSettingsPath, () => (before) => mergeClaudeEnv(before, claudeEnv(), deps.claudeSettingsPath));
+  const codexConfig = new ConfigFileExporter('Codex', deps.codexConfigPath, () => (before) => mergeCodexConfig(before, { baseUrl: baseUrl() }, deps.codexConfigPath));
 
   return {
     async getStatus(): Promise<StatusView> {
@@ -81,15 +79,11 @@ export function createMainApi(deps: MainApiDeps): ThalamusApi {
       return engine.chat(valid, onEvent, signal);
     },
 
-    previewClaudeSettings: () => previewClaudeSettings(claudeEnv(), deps.claudeSettingsPath),
-    async applyClaudeSettings() {
-      lastClaudeChange = await applyClaudeSettings(claudeEnv(), deps.claudeSettingsPath);
-      return { path: lastClaudeChange.path, backupPath: lastClaudeChange.backupPath };
-    },
-    async undoClaudeSettings() {
-      if (!lastClaudeChange) throw new ClaudeSettingsError('Nothing to undo: Thalamus has not changed the Claude Code settings since it started.');
-      await undoClaudeSettings(lastClaudeChange);
-      lastClaudeChange = undefined;
-    },
+    previewClaudeSettings: () => claudeSettings.preview(),
+    applyClaudeSettings: () => claudeSettings.apply(),
+    undoClaudeSettings: () => claudeSettings.undo(),
+    previewCodexConfig: () => codexConfig.preview(),
+    applyCodexConfig: () => codexConfig.apply(),
+    undoCodexConfig: () => codexConfig.undo(),
   };
 }

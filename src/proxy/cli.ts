@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
 import { loadOrCreateClientKey } from './client-key.js';
 import { clientEnv, renderEnv, SHELLS, type Shell } from './client-env.js';
+import { renderCodexConfig } from './codex-config.js';
 import { accountLines, AuthUsageError, loginCommand, logoutCommand, type AuthCliIo } from './auth/auth-cli.js';
 import type { CursorAuthService } from './auth/cursor-auth-service.js';
 import { openAuthService } from './auth/open-auth-service.js';
@@ -35,16 +36,19 @@ Options:
     run: serve,
   },
   env: {
-    synopsis: '[--shell bash|fish|powershell|cmd] [--model M] [--small-fast-model M]',
-    summary: 'print the client environment for the running gateway',
-    help: `Prints ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, OPENAI_BASE_URL, OPENAI_API_KEY and Claude Code's
-settings for the running gateway (or the default address when none runs), e.g.:
+    synopsis: '[--shell bash|fish|powershell|cmd] [--model M] [--small-fast-model M] [--client codex]',
+    summary: 'print the client environment (or Codex config) for the running gateway',
+    help: `Prints ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, OPENAI_BASE_URL, OPENAI_API_KEY, THALAMUS_API_KEY (for
+Codex) and Claude Code's settings for the running gateway (or the default address when none runs), e.g.:
   eval "$(thalamus env)"
+With --client codex, prints instead the provider block for Codex's ~/.codex/config.toml:
+  thalamus env --client codex >> ~/.codex/config.toml     (on a file without model/model_provider)
 
 Options:
   --shell S              bash (default; powershell on Windows), fish, powershell or cmd
-  --model M              also set ANTHROPIC_MODEL
-  --small-fast-model M   also set ANTHROPIC_SMALL_FAST_MODEL`,
+  --model M              also set ANTHROPIC_MODEL (with --client codex: Codex's model, default gpt-5)
+  --small-fast-model M   also set ANTHROPIC_SMALL_FAST_MODEL
+  --client codex         print Codex's config.toml provider block`,
     run: printEnv,
   },
   status: {
@@ -145,9 +149,10 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
 async function printEnv(args: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { shell: { type: 'string' }, model: { type: 'string' }, 'small-fast-model': { type: 'string' } },
+    options: { shell: { type: 'string' }, model: { type: 'string' }, 'small-fast-model': { type: 'string' }, client: { type: 'string' } },
     strict: true,
   });
+  if (values.client !== undefined && values.client !== 'codex') throw new UsageError(`--client must be codex (Claude Code and other clients use the plain environment)`);
   const shell = (values.shell ?? (process.platform === 'win32' ? 'powershell' : 'bash')) as Shell;
   if (!SHELLS.includes(shell)) throw new UsageError(`--shell must be one of ${SHELLS.join(', ')}`);
   const config = readEnvConfig();
@@ -155,6 +160,10 @@ async function printEnv(args: string[], out: (text: string) => void): Promise<nu
   const baseUrl = running?.url ?? `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
   const { key } = await loadOrCreateClientKey(config.configDir, config.clientKey);
   if (!running) process.stderr.write(`thalamus: no running gateway found; assuming ${baseUrl}\n`);
+  if (values.client === 'codex') {
+    out(renderCodexConfig({ baseUrl, model: values.model }));
+    return 0;
+  }
   out(renderEnv(clientEnv({ baseUrl, clientKey: key, model: values.model, smallFastModel: values['small-fast-model'] }), shell));
   return 0;
 }

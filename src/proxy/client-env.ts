@@ -1,5 +1,6 @@
 // The environment a client needs to use a running gateway, rendered for each shell.
 // Shared by `thalamus env` and the desktop app's exporter.
+import { CODEX_KEY_VARIABLE } from './codex-config.js';
 
 export type Shell = 'bash' | 'fish' | 'powershell' | 'cmd';
 export const SHELLS: readonly Shell[] = ['bash', 'fish', 'powershell', 'cmd'];
@@ -37,6 +38,8 @@ export function clientEnv(input: ClientEnvInput): EnvGroup[] {
         ['OPENAI_API_KEY', input.clientKey],
       ],
     },
+    // Codex's provider block (`thalamus env --client codex`) names this variable as its env_key.
+    { title: 'Codex', vars: [[CODEX_KEY_VARIABLE, input.clientKey]] },
   ];
 }
 

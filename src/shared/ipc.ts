@@ -17,6 +17,9 @@ export const INVOKE_CHANNELS = {
   previewClaudeSettings: 'thalamus:preview-claude-settings',
   applyClaudeSettings: 'thalamus:apply-claude-settings',
   undoClaudeSettings: 'thalamus:undo-claude-settings',
+  previewCodexConfig: 'thalamus:preview-codex-config',
+  applyCodexConfig: 'thalamus:apply-codex-config',
+  undoCodexConfig: 'thalamus:undo-codex-config',
 } as const satisfies Record<InvokeMethod, string>;
 
 export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];

@@ -57,14 +57,15 @@ export type ChatEvent =
   | { type: 'done' }
   | { type: 'error'; message: string };
 
-export interface ClaudeSettingsPreview {
+/** A client config file merge (Claude Code's settings.json, Codex's config.toml) before it is applied. */
+export interface ConfigFilePreview {
   path: string;
   /** Current file text ('' when missing) and the text after the merge. */
   before: string;
   after: string;
 }
 
-export interface ClaudeSettingsApplied {
+export interface ConfigFileApplied {
   path: string;
   /** The backup of the previous file, restored by undo; absent when there was no file. */
   backupPath?: string;
@@ -82,7 +83,11 @@ export interface ThalamusApi {
   getClientConfig(): Promise<{ baseUrl: string; clientKey: string }>;
   /** Streams one test-chat answer; resolves when it is over. `signal` stops it. */
   chat(request: { model: string; messages: ChatMessage[] }, onEvent: (event: ChatEvent) => void, signal?: AbortSignal): Promise<void>;
-  previewClaudeSettings(): Promise<ClaudeSettingsPreview>;
-  applyClaudeSettings(): Promise<ClaudeSettingsApplied>;
+  previewClaudeSettings(): Promise<ConfigFilePreview>;
+  applyClaudeSettings(): Promise<ConfigFileApplied>;
   undoClaudeSettings(): Promise<void>;
+  /** Codex's config.toml pointed at the gateway (model provider `thalamus`). */
+  previewCodexConfig(): Promise<ConfigFilePreview>;
+  applyCodexConfig(): Promise<ConfigFileApplied>;
+  undoCodexConfig(): Promise<void>;
 }

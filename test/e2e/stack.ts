@@ -18,6 +18,8 @@ export interface Stack {
   configDir: string;
   /** `thalamus env` output for this gateway, as a bash script. */
   envScript: string;
+  /** `thalamus env --client codex --model M` output: Codex's config.toml for this gateway. */
+  codexConfig(model: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,12 +37,13 @@ export async function startStack(script: RunScript, engineOptions: Partial<Engin
     tokenProvider: new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: TEST_TOKEN }),
     engineOptions,
   });
-  const envScript = await thalamusEnv(configDir);
+  const envScript = await thalamusEnv(configDir, ['--shell', 'bash']);
   return {
     fake,
     gateway,
     configDir,
     envScript,
+    codexConfig: (model) => thalamusEnv(configDir, ['--client', 'codex', '--model', model]),
     async close() {
       await gateway.close();
       await fake.close();
@@ -48,13 +51,13 @@ export async function startStack(script: RunScript, engineOptions: Partial<Engin
   };
 }
 
-/** Runs `thalamus env` exactly as a user would, against the given config dir. */
-async function thalamusEnv(configDir: string): Promise<string> {
+/** Runs `thalamus env <args>` exactly as a user would, against the given config dir. */
+async function thalamusEnv(configDir: string, args: string[]): Promise<string> {
   const saved = process.env.THALAMUS_CONFIG_DIR;
   process.env.THALAMUS_CONFIG_DIR = configDir;
   let output = '';
   try {
-    await cli(['env', '--shell', 'bash'], (text) => (output += text));
+    await cli(['env', ...args], (text) => (output += text));
   } finally {
     if (saved === undefined) delete process.env.THALAMUS_CONFIG_DIR;
     else process.env.THALAMUS_CONFIG_DIR = saved;

@@ -16,7 +16,7 @@ import { describeFailure } from '../../src/proxy/error-words.js';
 import { startGateway, type RunningGateway } from '../../src/proxy/gateway.js';
 import { silentLogger } from '../../src/proxy/log.js';
 import { startServer } from '../../src/proxy/server.js';
-import type { ChatEvent, ClaudeSettingsApplied, ClaudeSettingsPreview, LoginView, StatusView } from '../../src/shared/thalamus-api.js';
+import type { ChatEvent, ConfigFileApplied, ConfigFilePreview, LoginView, StatusView } from '../../src/shared/thalamus-api.js';
 import { httpRaw } from '../helpers/http.js';
 import { StubAuth } from '../helpers/stub-auth.js';
 
@@ -224,7 +224,7 @@ describe('admin API', () => {
     await writeFile(path, seeded);
     await json(await stack.call('/admin/api/settings', postJson({ defaultModel: 'gpt-5', smallFastModel: 'composer-1' }, 'PATCH')));
 
-    const preview = await json<ClaudeSettingsPreview>(await stack.call('/admin/api/claude-settings/preview'));
+    const preview = await json<ConfigFilePreview>(await stack.call('/admin/api/claude-settings/preview'));
     assert.equal(preview.path, path);
     assert.equal(preview.before, seeded);
     const expectedEnv = {
@@ -239,7 +239,7 @@ describe('admin API', () => {
     assert.deepEqual(JSON.parse(preview.after), { theme: 'dark', env: expectedEnv });
     assert.equal(await readFile(path, 'utf8'), seeded, 'preview writes nothing');
 
-    const applied = await json<ClaudeSettingsApplied>(await stack.call('/admin/api/claude-settings/apply', { method: 'POST' }));
+    const applied = await json<ConfigFileApplied>(await stack.call('/admin/api/claude-settings/apply', { method: 'POST' }));
     assert.equal(await readFile(path, 'utf8'), preview.after);
     assert.equal(await readFile(applied.backupPath!, 'utf8'), seeded);
 

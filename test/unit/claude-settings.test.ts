@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   applyClaudeSettings,
-  ClaudeSettingsError,
   defaultClaudeSettingsPath,
   mergeClaudeEnv,
   previewClaudeSettings,
-  undoClaudeSettings,
 } from '../../src/proxy/claude-settings.js';
+import { ConfigFileError, undoConfigFile } from '../../src/proxy/config-file-merge.js';
 
 const ENV = { ANTHROPIC_BASE_URL: 'http://127.0.0.1:3013', ANTHROPIC_AUTH_TOKEN: 'thl_key' };
 const SEEDED = JSON.stringify({ model: 'opus', env: { FOO: 'bar', ANTHROPIC_BASE_URL: 'http://old' }, permissions: { allow: ['Bash(ls)'] } }, null, 4);
@@ -45,8 +44,8 @@ describe('claude settings merge', () => {
   });
 
   it('refuses malformed JSON, a non-object, and a non-object env', () => {
-    assert.throws(() => mergeClaudeEnv('{"model": ', ENV, '/x/settings.json'), (error: Error) => error instanceof ClaudeSettingsError && /\/x\/settings\.json is not valid JSON/.test(error.message));
-    assert.throws(() => mergeClaudeEnv('[1]', ENV), ClaudeSettingsError);
+    assert.throws(() => mergeClaudeEnv('{"model": ', ENV, '/x/settings.json'), (error: Error) => error instanceof ConfigFileError && /\/x\/settings\.json is not valid JSON/.test(error.message));
+    assert.throws(() => mergeClaudeEnv('[1]', ENV), ConfigFileError);
     assert.throws(() => mergeClaudeEnv('{"env": "x"}', ENV), /"env" entry/);
   });
 
@@ -72,7 +71,7 @@ describe('claude settings merge', () => {
     assert.equal(await readFile(path, 'utf8'), mergeClaudeEnv(SEEDED, ENV));
     assert.equal((await stat(path)).mode & 0o777, 0o600);
 
-    await undoClaudeSettings(change);
+    await undoConfigFile(change);
     assert.equal(await readFile(path, 'utf8'), SEEDED);
     assert.deepEqual(await readdir(join(dir, 'apply')), ['settings.json']);
   });
@@ -82,14 +81,14 @@ describe('claude settings merge', () => {
     const change = await applyClaudeSettings(ENV, path);
     assert.equal(change.backupPath, undefined);
     assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), { env: ENV });
-    await undoClaudeSettings(change);
+    await undoConfigFile(change);
     await assert.rejects(stat(path), { code: 'ENOENT' });
   });
 
   it('malformed JSON on disk: a clear error, and nothing written or backed up', async () => {
     const path = await fresh('malformed');
     await writeFile(path, '{ oops');
-    await assert.rejects(applyClaudeSettings(ENV, path), (error: Error) => error instanceof ClaudeSettingsError && /not valid JSON/.test(error.message) && /nothing was changed/.test(error.message));
+    await assert.rejects(applyClaudeSettings(ENV, path), (error: Error) => error instanceof ConfigFileError && /not valid JSON/.test(error.message) && /nothing was changed/.test(error.message));
     assert.equal(await readFile(path, 'utf8'), '{ oops');
     assert.deepEqual(await readdir(join(dir, 'malformed')), ['settings.json']);
   });
@@ -99,7 +98,7 @@ describe('claude settings merge', () => {
     await writeFile(path, SEEDED);
     const change = await applyClaudeSettings(ENV, path);
     await writeFile(path, '{"edited": true}\n');
-    await assert.rejects(undoClaudeSettings(change), (error: Error) => error instanceof ClaudeSettingsError && error.message.includes(change.backupPath!));
+    await assert.rejects(undoConfigFile(change), (error: Error) => error instanceof ConfigFileError && error.message.includes(change.backupPath!));
     assert.equal(await readFile(path, 'utf8'), '{"edited": true}\n');
     assert.equal(await readFile(change.backupPath!, 'utf8'), SEEDED);
   });

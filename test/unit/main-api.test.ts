@@ -32,7 +32,7 @@ function fakeAuth(): AuthService & { loggedOut: number } {
   };
 }
 
-async function setup(options: { snapshot?: SupervisorSnapshot; counters?: EngineStatus; claudeDir?: string } = {}) {
+async function setup(options: { snapshot?: SupervisorSnapshot; counters?: EngineStatus; claudeDir?: string; codexDir?: string } = {}) {
   let stored: Settings = { ...DEFAULT_SETTINGS };
   const settings = new MainSettings({
     read: async () => stored,
@@ -62,6 +62,7 @@ async function setup(options: { snapshot?: SupervisorSnapshot; counters?: Engine
     settings,
     clientKey: 'thl_desktop_key_0123456789abcdef',
     claudeSettingsPath: join(options.claudeDir ?? '/nonexistent', 'settings.json'),
+    codexConfigPath: join(options.codexDir ?? '/nonexistent', 'config.toml'),
   };
   return { api: createMainApi(deps), opened, engineCalls, settings };
 }

@@ -86,6 +86,9 @@ function fakeApi(overrides: Partial<ThalamusApi> = {}): ThalamusApi & { stops: n
     previewClaudeSettings: async () => ({ path: '/h/.claude/settings.json', before: '', after: '{}' }),
     applyClaudeSettings: async () => ({ path: '/h/.claude/settings.json' }),
     undoClaudeSettings: async () => {},
+    previewCodexConfig: async () => ({ path: '/h/.codex/config.toml', before: '', after: 'model = "gpt-5"\n' }),
+    applyCodexConfig: async () => ({ path: '/h/.codex/config.toml' }),
+    undoCodexConfig: async () => {},
     ...overrides,
   };
   return api;

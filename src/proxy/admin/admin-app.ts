@@ -1,12 +1,13 @@
 // `serve --ui`: the admin API and the built renderer in front of the gateway's API app.
 import express, { type Express } from 'express';
 import { defaultClaudeSettingsPath } from '../claude-settings.js';
+import { defaultCodexConfigPath } from '../codex-config.js';
 import { modelMapFromEnv } from '../models.js';
 import { SettingsStore } from '../settings-store.js';
 import { ADMIN_API_PATH, adminRouter, type AdminOptions } from './router.js';
 import { DEFAULT_UI_DIR, UI_PATH, uiRoutes } from './ui-static.js';
 
-export interface AdminUiOptions extends Omit<AdminOptions, 'settings' | 'claudeSettingsPath' | 'modelMap'> {
+export interface AdminUiOptions extends Omit<AdminOptions, 'settings' | 'claudeSettingsPath' | 'codexConfigPath' | 'modelMap'> {
   /** Where the settings file lives. */
   configDir: string;
   /** Picks the Claude Code settings file (CLAUDE_CONFIG_DIR, HOME) and the model map. */
@@ -27,6 +28,7 @@ export function withAdminUi(api: Express, options: AdminUiOptions): Express {
       ...options,
       settings: new SettingsStore(options.configDir),
       claudeSettingsPath: defaultClaudeSettingsPath(options.env),
+      codexConfigPath: defaultCodexConfigPath(options.env),
       modelMap: modelMapFromEnv(options.env),
     }),
   );

@@ -4,12 +4,9 @@ import express, { type Router } from 'express';
 import type { AuthService } from '../auth/auth-service.js';
 import type { TokenProvider } from '../auth/token-provider.js';
 import type { Activity } from '../activity.js';
-import {
-  applyClaudeSettings,
-  previewClaudeSettings,
-  undoClaudeSettings,
-  type ClaudeSettingsChange,
-} from '../claude-settings.js';
+import { mergeClaudeEnv } from '../claude-settings.js';
+import { mergeCodexConfig } from '../codex-config.js';
+import { ConfigFileExporter } from '../config-file-merge.js';
 import { clientEnv } from '../client-env.js';
 import type { Engine } from '../engine-api.js';
 import { jsonBody } from '../http/body.js';
@@ -17,7 +14,7 @@ import { clientKeyGuard, originGuard } from '../http/security.js';
 import type { Logger } from '../log.js';
 import type { ModelMap } from '../models.js';
 import type { SettingsStore } from '../settings-store.js';
-import type { ClaudeSettingsApplied, ModelView, Settings, StatusView } from '../../shared/thalamus-api.js';
+import type { ModelView, Settings, StatusView } from '../../shared/thalamus-api.js';
 import { accountView, asAuthService } from './account-view.js';
 import { chatRoute } from './chat.js';
 import { AdminError, adminErrorHandler } from './errors.js';
@@ -36,6 +33,7 @@ export interface AdminOptions {
   activity: Activity;
   settings: SettingsStore;
   claudeSettingsPath: string;
+  codexConfigPath: string;
   modelMap: ModelMap;
   allowedHosts?: string[];
   allowedOrigins?: string[];
@@ -54,7 +52,13 @@ export function adminRouter(options: AdminOptions): Router {
   const { engine, activity, settings, log } = options;
   const auth = asAuthService(options.account);
   const login = auth ? new LoginSession(auth) : undefined;
-  let lastChange: ClaudeSettingsChange | undefined;
+  const exporters = {
+    'claude-settings': new ConfigFileExporter('Claude Code', options.claudeSettingsPath, async () => {
+      const env = await claudeEnv();
+      return (before) => mergeClaudeEnv(before, env, options.claudeSettingsPath);
+    }),
+    'codex-config': new ConfigFileExporter('Codex', options.codexConfigPath, () => (before) => mergeCodexConfig(before, { baseUrl: options.gatewayUrl() }, options.codexConfigPath)),
+  };
 
   const requireAuth = (): { auth: AuthService; login: LoginSession } => {
     if (!auth || !login) throw new AdminError(501, NO_LOGIN_MODULE);
@@ -108,21 +112,19 @@ export function adminRouter(options: AdminOptions): Router {
 
   router.post('/chat', chatRoute({ engine, modelMap: options.modelMap }));
 
-  router.get('/claude-settings/preview', async (_req, res) => {
-    res.json(await previewClaudeSettings(await claudeEnv(), options.claudeSettingsPath));
-  });
-  router.post('/claude-settings/apply', async (_req, res) => {
-    lastChange = await applyClaudeSettings(await claudeEnv(), options.claudeSettingsPath);
-    const applied: ClaudeSettingsApplied = { path: lastChange.path, backupPath: lastChange.backupPath };
-    log.info('claude settings merged', { path: applied.path, backup: applied.backupPath ?? null });
-    res.json(applied);
-  });
-  router.post('/claude-settings/undo', async (_req, res) => {
-    if (!lastChange) throw new AdminError(409, 'Nothing to undo: Thalamus has not changed the Claude Code settings since it started.');
-    await undoClaudeSettings(lastChange);
-    lastChange = undefined;
-    res.status(204).end();
-  });
+  // Client config files: /claude-settings/… and /codex-config/… (preview, apply, undo).
+  for (const [name, exporter] of Object.entries(exporters)) {
+    router.get(`/${name}/preview`, async (_req, res) => void res.json(await exporter.preview()));
+    router.post(`/${name}/apply`, async (_req, res) => {
+      const applied = await exporter.apply();
+      log.info('client config merged', { file: name, path: applied.path, backup: applied.backupPath ?? null });
+      res.json(applied);
+    });
+    router.post(`/${name}/undo`, async (_req, res) => {
+      await exporter.undo();
+      res.status(204).end();
+    });
+  }
 
   router.use((req, _res, next) => next(new AdminError(404, `no admin route for ${req.method} ${req.path}`)));
   router.use(adminErrorHandler(log));

@@ -1,6 +1,6 @@
 // ThalamusApi over the gateway's admin API (`thalamus serve --ui`): the browser-mode twin of
 // the Electron preload. Every call carries the client key as a bearer token.
-import type { ChatEvent, ClaudeSettingsApplied, ClaudeSettingsPreview, LoginView, ModelView, Settings, StatusView, ThalamusApi } from '../../shared/thalamus-api';
+import type { ChatEvent, ConfigFileApplied, ConfigFilePreview, LoginView, ModelView, Settings, StatusView, ThalamusApi } from '../../shared/thalamus-api';
 import { sseData } from './sse-data';
 
 /** The gateway refused the key (or none was given): the page must ask for it. */
@@ -78,9 +78,12 @@ export function createHttpApi(options: HttpApiOptions): ThalamusApi {
     getSettings: () => getJson<Settings>('settings'),
     updateSettings: (patch) => sendJson<Settings>('settings', patch, 'PATCH'),
     getClientConfig: () => getJson<{ baseUrl: string; clientKey: string }>('client-config'),
-    previewClaudeSettings: () => getJson<ClaudeSettingsPreview>('claude-settings/preview'),
-    applyClaudeSettings: () => sendJson<ClaudeSettingsApplied>('claude-settings/apply'),
+    previewClaudeSettings: () => getJson<ConfigFilePreview>('claude-settings/preview'),
+    applyClaudeSettings: () => sendJson<ConfigFileApplied>('claude-settings/apply'),
     undoClaudeSettings: () => post('claude-settings/undo'),
+    previewCodexConfig: () => getJson<ConfigFilePreview>('codex-config/preview'),
+    applyCodexConfig: () => sendJson<ConfigFileApplied>('codex-config/apply'),
+    undoCodexConfig: () => post('codex-config/undo'),
 
     async chat(request, onEvent, signal) {
       try {

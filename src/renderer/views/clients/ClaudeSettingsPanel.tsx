@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ClaudeSettingsApplied, ClaudeSettingsPreview } from '../../../shared/thalamus-api';
+import type { ConfigFileApplied, ConfigFilePreview } from '../../../shared/thalamus-api';
 import { api } from '../../api';
 import { lineDiff } from '../../lib/line-diff';
 import { maskSecret } from '../../lib/mask';
@@ -7,8 +7,8 @@ import { Note } from '../../components/Card';
 
 type Step =
   | { name: 'idle' }
-  | { name: 'preview'; preview: ClaudeSettingsPreview }
-  | { name: 'applied'; applied: ClaudeSettingsApplied }
+  | { name: 'preview'; preview: ConfigFilePreview }
+  | { name: 'applied'; applied: ConfigFileApplied }
   | { name: 'undone'; path: string };
 
 export function ClaudeSettingsPanel({ clientKey, showKey }: { clientKey: string; showKey: boolean }) {

@@ -1,0 +1,94 @@
+// Drives the real Codex CLI (OpenAI's agent, Responses API only) headless and offline against a
+// Thalamus gateway backed by the fake Cursor server (stack.ts), through `/v1/responses`.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Stack } from './stack.js';
+
+export const CODEX_VERSION = '0.171.0';
+
+/** Where scripts/install-e2e-clients.mjs installs the pinned CLI (outside the repo). */
+export const CODEX_BIN = process.env.THALAMUS_CODEX_BIN ?? join(homedir(), '.cache', 'thalamus-e2e', 'codex', 'node_modules', '.bin', 'codex');
+
+/** A run that takes longer is killed: Codex retries a failing provider with back-off for minutes. */
+const DEFAULT_TIMEOUT_MS = 90_000;
+
+export function codexInstalled(): boolean {
+  return existsSync(CODEX_BIN);
+}
+
+/** One line of `codex exec --json`: thread.started, turn.started, item.started/completed, turn.completed, error, … */
+export interface CodexEvent {
+  type: string;
+  item?: { id: string; type: string; text?: string; command?: string; aggregated_output?: string; exit_code?: number | null; status?: string };
+  usage?: Record<string, number>;
+  message?: string;
+}
+
+export interface CodexRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  events: CodexEvent[];
+  /** The last agent message: the model's final answer. */
+  finalText: string | undefined;
+  /** Commands Codex ran, as it reports them. */
+  commands: NonNullable<CodexEvent['item']>[];
+  /** Wall time of the whole `codex exec`, from spawn to exit. */
+  ms: number;
+}
+
+export interface CodexRunOptions {
+  cwd: string;
+  prompt: string;
+  /** A model id the gateway knows. */
+  model: string;
+  timeoutMs?: number;
+}
+
+/**
+ * One headless `codex exec --json`. Its config.toml is what `thalamus env --client codex` printed;
+ * its environment is what `thalamus env` printed (the key in THALAMUS_API_KEY), sourced by bash,
+ * plus an empty HOME, and `--strict-config` so a field Codex does not know fails the run.
+ */
+export async function runCodex(stack: Stack, options: CodexRunOptions): Promise<CodexRun> {
+  const home = await mkdtemp(join(tmpdir(), 'thalamus-e2e-home-'));
+  const codexHome = join(home, '.codex');
+  await mkdir(codexHome);
+  const envFile = join(home, 'thalamus.env');
+  await writeFile(envFile, stack.envScript);
+  await writeFile(join(codexHome, 'config.toml'), await stack.codexConfig(options.model));
+  const args = ['exec', '--json', '--strict-config', '--skip-git-repo-check', '--sandbox', 'workspace-write', options.prompt];
+  const started = Date.now();
+  const child = spawn('bash', ['-c', 'source "$1"; shift; exec "$@"', 'bash', envFile, CODEX_BIN, ...args], {
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a timeout kills Codex and whatever its commands started.
+    detached: true,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, CODEX_HOME: codexHome, TERM: 'dumb' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    process.kill(-child.pid!, 'SIGKILL');
+  }, timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  const ms = Date.now() - started;
+  if (timedOut) throw new Error(`codex did not finish within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+  const events: CodexEvent[] = stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+  const completed = events.filter((event) => event.type === 'item.completed' && event.item).map((event) => event.item!);
+  const finalText = completed.findLast((item) => item.type === 'agent_message')?.text;
+  const commands = completed.filter((item) => item.type === 'command_execution');
+  return { code, stdout, stderr, events, finalText, commands, ms };
+}
