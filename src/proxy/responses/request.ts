@@ -21,7 +21,6 @@ import { imageFromDataUrl, parseArguments, reasoningEffort } from '../openai/req
 import { flatToolName, parseToolChoice, parseTools, type ClientToolName } from './tools.js';
 import type { ResponseEcho } from './wire.js';
 
-
 export interface ResponsesRequest extends ParsedTurnRequest {
   echo: ResponseEcho;
   /** Flattened tool name → the client's name and namespace. */
