@@ -12,6 +12,10 @@ export interface EnvConfig {
   clientVersion?: string;
   clientKey?: string;
   configDir: string;
+  /** THALAMUS_FIRST_BYTE_TIMEOUT_MS; absent or not a positive number: the built-in default. */
+  firstByteTimeoutMs?: number;
+  /** THALAMUS_FALLBACK: the fallback chains, e.g. `gpt-5.1>composer-1>default;claude-4.5-sonnet>default`. */
+  fallback?: string;
 }
 
 export function readEnvConfig(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): EnvConfig {
@@ -21,7 +25,14 @@ export function readEnvConfig(env: NodeJS.ProcessEnv = process.env, platform: No
     clientVersion: env.THALAMUS_CLIENT_VERSION || undefined,
     clientKey: env.THALAMUS_API_KEY || undefined,
     configDir: env.THALAMUS_CONFIG_DIR || defaultConfigDir(env, platform),
+    firstByteTimeoutMs: positiveNumber(env.THALAMUS_FIRST_BYTE_TIMEOUT_MS),
+    fallback: env.THALAMUS_FALLBACK?.trim() || undefined,
   };
+}
+
+function positiveNumber(text: string | undefined): number | undefined {
+  const value = Number(text);
+  return text && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
 /** The platform's app-config folder, the same one Electron's userData would use. */

@@ -11,6 +11,7 @@ import { createEngine, type EngineOptions } from './engine.js';
 import type { Engine } from './engine-api.js';
 import { clearGatewayState, writeGatewayState } from './gateway-state.js';
 import { createLogger, type Logger } from './log.js';
+import { resilientEngine } from './resilience/resilient-engine.js';
 import { createApp, startServer } from './server.js';
 import { VERSION } from './version.js';
 import { startFakeCursor, type FakeCursor } from '../fake-cursor/index.js';
@@ -68,13 +69,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
   const engine = observeEngine(
-    createEngine({
-      baseUrl: upstream,
-      tokenProvider,
-      clientVersion: config.clientVersion,
-      logger,
-      ...options.engineOptions,
-    }),
+    resilientEngine(
+      createEngine({
+        baseUrl: upstream,
+        tokenProvider,
+        clientVersion: config.clientVersion,
+        logger,
+        ...options.engineOptions,
+      }),
+      { firstByteTimeoutMs: config.firstByteTimeoutMs },
+    ),
     activity,
   );
   const api = createApp({

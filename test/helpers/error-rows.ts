@@ -100,12 +100,14 @@ export const ERROR_ROWS: ErrorRow[] = [
     fail: { code: 'unavailable', message: 'at capacity' },
     anthropic: { status: 529, type: 'overloaded_error' },
     openai: { status: 503, code: 'overloaded' },
+    retryAfter: '5',
   },
   {
     name: 'internal → transient',
     fail: { code: 'internal', message: 'boom' },
     anthropic: { status: 529, type: 'overloaded_error' },
     openai: { status: 503, code: 'overloaded' },
+    retryAfter: '5',
   },
   {
     name: 'invalid_argument stays a 400',

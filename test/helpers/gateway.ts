@@ -7,6 +7,7 @@ import { createEngine, type EngineOptions } from '../../src/proxy/engine.js';
 import type { Engine } from '../../src/proxy/engine-api.js';
 import { silentLogger } from '../../src/proxy/log.js';
 import { DEFAULT_MODEL_MAP } from '../../src/proxy/models.js';
+import { resilientEngine, type ResilienceOptions } from '../../src/proxy/resilience/resilient-engine.js';
 import { createApp, startServer, type AppOptions } from '../../src/proxy/server.js';
 import { startFakeCursor, type FakeCursor, type FakeCursorOptions } from '../../src/fake-cursor/index.js';
 
@@ -31,11 +32,14 @@ export interface GatewayOptions {
   fake?: FakeCursorOptions;
   engine?: Partial<EngineOptions>;
   app?: Partial<AppOptions>;
+  /** Wrap the engine as gateway.ts does (first-byte deadline, retry, fallback). */
+  resilience?: ResilienceOptions;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const fake = await startFakeCursor(options.fake ?? {});
-  const engine = createEngine({ tokenProvider: testTokenProvider, baseUrl: fake.url, ca: fake.ca, ...options.engine });
+  const cursorEngine = createEngine({ tokenProvider: testTokenProvider, baseUrl: fake.url, ca: fake.ca, ...options.engine });
+  const engine = options.resilience ? resilientEngine(cursorEngine, options.resilience) : cursorEngine;
   const app = createApp({
     engine,
     clientKey: CLIENT_KEY,

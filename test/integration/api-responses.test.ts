@@ -258,7 +258,7 @@ describe('OpenAI Responses: errors', () => {
     { name: 'unauthenticated', fail: { code: 'unauthenticated', message: 'Not logged in' }, status: 401, code: 'invalid_api_key' },
     { name: 'rate_limited', fail: { code: 'resource_exhausted', message: 'Too many requests' }, status: 429, code: 'rate_limit_exceeded', retryAfter: '5' },
     { name: 'context_too_long', fail: { code: 'resource_exhausted', message: 'too long', detailsError: ErrorDetails_Error.CONVERSATION_TOO_LONG }, status: 400, code: 'context_length_exceeded' },
-    { name: 'overloaded', fail: { code: 'unavailable', message: 'busy' }, status: 503, code: 'overloaded' },
+    { name: 'overloaded', fail: { code: 'unavailable', message: 'busy' }, status: 503, code: 'overloaded', retryAfter: '5' },
   ] as const;
   for (const { name, fail, status, code, ...rest } of cases) {
     it(`${name} before the stream → ${status} ${code} in OpenAI error JSON`, async () => {

@@ -17,6 +17,8 @@ test('every THALAMUS_ variable is honoured', () => {
       THALAMUS_CLIENT_VERSION: '2026.01.17-d239e66',
       THALAMUS_API_KEY: 'k',
       THALAMUS_CONFIG_DIR: '/tmp/c',
+      THALAMUS_FIRST_BYTE_TIMEOUT_MS: '45000',
+      THALAMUS_FALLBACK: 'gpt-5.1>default',
     },
     'linux',
   );
@@ -26,7 +28,13 @@ test('every THALAMUS_ variable is honoured', () => {
     clientVersion: '2026.01.17-d239e66',
     clientKey: 'k',
     configDir: '/tmp/c',
+    firstByteTimeoutMs: 45000,
+    fallback: 'gpt-5.1>default',
   });
+});
+
+test('a first-byte timeout that is not a positive number means the default', () => {
+  for (const value of ['', '0', '-5', 'soon']) assert.equal(readEnvConfig({ THALAMUS_FIRST_BYTE_TIMEOUT_MS: value }, 'linux').firstByteTimeoutMs, undefined);
 });
 
 test('the config dir is the platform app-config folder', () => {

@@ -23,6 +23,10 @@ export type ErrorStatusTable = Readonly<Record<ErrorKind, ErrorStatus>>;
 export const DEFAULT_RETRY_AFTER_SECONDS: Readonly<Partial<Record<ErrorKind, number>>> = {
   rate_limited: 5,
   quota_exhausted: 10,
+  // Every 529/503/504 carries retry-after too: capacity blips pass quickly, and the gateway has
+  // already retried before answering.
+  overloaded: 5,
+  timeout: 5,
 };
 
 /** The most a `retry-after` for a used-up pool says, whatever the reset time (see above). */
