@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
 import { loadOrCreateClientKey } from './client-key.js';
 import { clientEnv, renderEnv, SHELLS, type Shell } from './client-env.js';
-import { renderCodexConfig } from './codex-config.js';
+import { renderCodexConfig } from './codex-provider.js';
 import { accountLines, AuthUsageError, loginCommand, logoutCommand, type AuthCliIo } from './auth/auth-cli.js';
 import type { CursorAuthService } from './auth/cursor-auth-service.js';
 import { openAuthService } from './auth/open-auth-service.js';

@@ -1,6 +1,6 @@
 // The environment a client needs to use a running gateway, rendered for each shell.
 // Shared by `thalamus env` and the desktop app's exporter.
-import { CODEX_KEY_VARIABLE } from './codex-config.js';
+import { CODEX_KEY_VARIABLE } from './codex-provider.js';
 
 export type Shell = 'bash' | 'fish' | 'powershell' | 'cmd';
 export const SHELLS: readonly Shell[] = ['bash', 'fish', 'powershell', 'cmd'];

@@ -36,6 +36,9 @@ export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC='1'
 # OpenAI-compatible clients
 export OPENAI_BASE_URL='${url}/v1'
 export OPENAI_API_KEY='${key}'
+
+# Codex
+export THALAMUS_API_KEY='${key}'
 `,
     fish: `# Claude Code
 set -gx ANTHROPIC_BASE_URL '${url}'
@@ -48,6 +51,9 @@ set -gx CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC '1'
 # OpenAI-compatible clients
 set -gx OPENAI_BASE_URL '${url}/v1'
 set -gx OPENAI_API_KEY '${key}'
+
+# Codex
+set -gx THALAMUS_API_KEY '${key}'
 `,
     PowerShell: `# Claude Code
 $env:ANTHROPIC_BASE_URL = '${url}'
@@ -60,6 +66,9 @@ $env:CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = '1'
 # OpenAI-compatible clients
 $env:OPENAI_BASE_URL = '${url}/v1'
 $env:OPENAI_API_KEY = '${key}'
+
+# Codex
+$env:THALAMUS_API_KEY = '${key}'
 `,
     cmd: `REM Claude Code
 set "ANTHROPIC_BASE_URL=${url}"
@@ -72,6 +81,9 @@ set "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"
 REM OpenAI-compatible clients
 set "OPENAI_BASE_URL=${url}/v1"
 set "OPENAI_API_KEY=${key}"
+
+REM Codex
+set "THALAMUS_API_KEY=${key}"
 `,
   };
 }
@@ -88,7 +100,7 @@ describe('env exporter', () => {
     assert.equal(masked, expected(stack.gateway.url)['bash / zsh']!.replaceAll(UI_CLIENT_KEY, `thl_${'•'.repeat(12)}`));
     await screenshot(page, 'env-masked');
 
-    await page.getByLabel('Show key').check();
+    await page.getByTestId('claude-code').getByLabel('Show key').check();
     for (const [tab, text] of Object.entries(expected(stack.gateway.url))) {
       await page.getByRole('tab', { name: tab }).click();
       assert.equal(await page.getByRole('tab', { name: tab }).getAttribute('aria-selected'), 'true');

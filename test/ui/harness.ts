@@ -30,6 +30,8 @@ export interface UiStack {
   configDir: string;
   /** CLAUDE_CONFIG_DIR: Claude Code's settings.json lives here. */
   claudeDir: string;
+  /** CODEX_HOME: Codex's config.toml lives here. */
+  codexDir: string;
   /** The page URL as `serve --ui` prints it, key in the fragment. */
   pageUrl: string;
   close(): Promise<void>;
@@ -54,6 +56,8 @@ export async function startUiStack(options: UiStackOptions = {}): Promise<UiStac
   const configDir = join(root, 'config');
   const claudeDir = join(root, 'claude');
   await mkdir(claudeDir);
+  const codexDir = join(root, 'codex');
+  await mkdir(codexDir);
   const fake = options.demo ? undefined : await startFakeCursor({ script: options.script });
   const loginEnv = options.cursorLogin ? { THALAMUS_CURSOR_LOGIN_URL: 'https://cursor.example', THALAMUS_KEYCHAIN: 'off', HOME: root } : {};
   const gateway = await startGateway({
@@ -66,6 +70,7 @@ export async function startUiStack(options: UiStackOptions = {}): Promise<UiStac
       THALAMUS_CONFIG_DIR: configDir,
       THALAMUS_API_KEY: UI_CLIENT_KEY,
       CLAUDE_CONFIG_DIR: claudeDir,
+      CODEX_HOME: codexDir,
       ...(fake ? { THALAMUS_CURSOR_BASE_URL: fake.url } : {}),
       ...loginEnv,
     },
@@ -78,6 +83,7 @@ export async function startUiStack(options: UiStackOptions = {}): Promise<UiStac
     fake: fake ?? gateway.fakeCursor!,
     configDir,
     claudeDir,
+    codexDir,
     pageUrl: `${gateway.url}/ui/#key=${UI_CLIENT_KEY}`,
     async close() {
       await gateway.close();

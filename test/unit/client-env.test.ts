@@ -13,6 +13,8 @@ test('Claude Code gets the base URL, the client key as a bearer token and no non
   assert.equal(claude.CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK, '1');
   const openai = Object.fromEntries(groups[1].vars);
   assert.equal(openai.OPENAI_BASE_URL, 'http://127.0.0.1:3013/v1');
+  // Codex's provider block names THALAMUS_API_KEY as its env_key.
+  assert.deepEqual(groups[2].vars, [['THALAMUS_API_KEY', "thl_it's-a-key"]]);
 });
 
 test('the bash rendering survives quotes when sourced by a real shell', () => {

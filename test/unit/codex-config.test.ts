@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseToml } from 'smol-toml';
-import { applyCodexConfig, defaultCodexConfigPath, mergeCodexConfig, previewCodexConfig, renderCodexConfig } from '../../src/proxy/codex-config.js';
+import { applyCodexConfig, defaultCodexConfigPath, mergeCodexConfig, previewCodexConfig } from '../../src/proxy/codex-config.js';
+import { renderCodexConfig } from '../../src/proxy/codex-provider.js';
 import { ConfigFileError, undoConfigFile } from '../../src/proxy/config-file-merge.js';
 
 /** smol-toml builds null-prototype objects; compare plain ones. */

@@ -4,7 +4,8 @@ import type { Settings } from '../../../shared/thalamus-api';
 import { maskSecret } from '../../lib/mask';
 import { Card } from '../../components/Card';
 import { CopyButton } from '../../components/CopyButton';
-import { ClaudeSettingsPanel } from './ClaudeSettingsPanel';
+import { api } from '../../api';
+import { ConfigFilePanel } from './ConfigFilePanel';
 
 const TABS: Array<{ shell: Shell; label: string; hint: ReactNode }> = [
   {
@@ -101,7 +102,22 @@ export function ClaudeCodeCard({ clientConfig, settings }: Props) {
         <CopyButton text={text} className="snippet-copy" />
       </div>
       <p className="hint">{tab.hint}</p>
-      {clientConfig && <ClaudeSettingsPanel clientKey={clientConfig.clientKey} showKey={showKey} />}
+      {clientConfig && (
+        <ConfigFilePanel
+          testId="claude-settings"
+          heading="…or save them in Claude Code's settings"
+          hint={
+            <>
+              Adds them to the <code>env</code> block of Claude Code's <code>settings.json</code>, so every <code>claude</code> uses Thalamus. Your other settings stay
+              as they are, and the old file is backed up first.
+            </>
+          }
+          fileName="settings.json"
+          actions={{ preview: () => api.previewClaudeSettings(), apply: () => api.applyClaudeSettings(), undo: () => api.undoClaudeSettings() }}
+          clientKey={clientConfig.clientKey}
+          showKey={showKey}
+        />
+      )}
     </Card>
   );
 }

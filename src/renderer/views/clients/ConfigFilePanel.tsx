@@ -1,6 +1,7 @@
-import { useState } from 'react';
+// Saves a client's settings into its own config file (Claude Code's settings.json, Codex's
+// config.toml): preview the change as a diff, save (the old file is backed up), undo.
+import { useState, type ReactNode } from 'react';
 import type { ConfigFileApplied, ConfigFilePreview } from '../../../shared/thalamus-api';
-import { api } from '../../api';
 import { lineDiff } from '../../lib/line-diff';
 import { maskSecret } from '../../lib/mask';
 import { Note } from '../../components/Card';
@@ -11,7 +12,25 @@ type Step =
   | { name: 'applied'; applied: ConfigFileApplied }
   | { name: 'undone'; path: string };
 
-export function ClaudeSettingsPanel({ clientKey, showKey }: { clientKey: string; showKey: boolean }) {
+export interface ConfigFileActions {
+  preview(): Promise<ConfigFilePreview>;
+  apply(): Promise<ConfigFileApplied>;
+  undo(): Promise<void>;
+}
+
+interface Props {
+  /** Prefix of the test ids: `<testId>`, `<testId>-preview`, `<testId>-applied`, `<testId>-undone`. */
+  testId: string;
+  heading: ReactNode;
+  hint: ReactNode;
+  /** The file's name as the buttons say it. */
+  fileName: string;
+  actions: ConfigFileActions;
+  clientKey: string;
+  showKey: boolean;
+}
+
+export function ConfigFilePanel({ testId, heading, hint, fileName, actions, clientKey, showKey }: Props) {
   const [step, setStep] = useState<Step>({ name: 'idle' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -28,24 +47,21 @@ export function ClaudeSettingsPanel({ clientKey, showKey }: { clientKey: string;
       setBusy(false);
     }
   };
-  const preview = () => run(async () => ({ name: 'preview', preview: await api.previewClaudeSettings() }));
-  const apply = () => run(async () => ({ name: 'applied', applied: await api.applyClaudeSettings() }));
+  const preview = () => run(async () => ({ name: 'preview', preview: await actions.preview() }));
+  const apply = () => run(async () => ({ name: 'applied', applied: await actions.apply() }));
   const undo = (path: string) =>
     run(async () => {
-      await api.undoClaudeSettings();
+      await actions.undo();
       return { name: 'undone', path };
     });
 
   return (
-    <div className="subsection" data-testid="claude-settings">
-      <h3>…or save them in Claude Code's settings</h3>
-      <p className="hint">
-        Adds them to the <code>env</code> block of Claude Code's <code>settings.json</code>, so every <code>claude</code> uses Thalamus. Your other settings stay as
-        they are, and the old file is backed up first.
-      </p>
+    <div className="subsection" data-testid={testId}>
+      <h3>{heading}</h3>
+      <p className="hint">{hint}</p>
 
       {step.name === 'preview' && (
-        <div className="preview" data-testid="claude-settings-preview">
+        <div className="preview" data-testid={`${testId}-preview`}>
           <p className="hint">
             Changes to <code>{step.preview.path}</code>
             {step.preview.before === '' && ' (a new file)'}:
@@ -62,7 +78,7 @@ export function ClaudeSettingsPanel({ clientKey, showKey }: { clientKey: string;
         </div>
       )}
       {step.name === 'applied' && (
-        <Note tone="success" testId="claude-settings-applied">
+        <Note tone="success" testId={`${testId}-applied`}>
           Saved to <code>{step.applied.path}</code>.{' '}
           {step.applied.backupPath ? (
             <>
@@ -74,7 +90,7 @@ export function ClaudeSettingsPanel({ clientKey, showKey }: { clientKey: string;
         </Note>
       )}
       {step.name === 'undone' && (
-        <Note tone="info" testId="claude-settings-undone">
+        <Note tone="info" testId={`${testId}-undone`}>
           Undone: <code>{step.path}</code> is back as it was.
         </Note>
       )}
@@ -84,7 +100,7 @@ export function ClaudeSettingsPanel({ clientKey, showKey }: { clientKey: string;
         {step.name === 'preview' ? (
           <>
             <button type="button" className="button button-primary" disabled={busy} onClick={() => void apply()}>
-              Save to settings.json
+              Save to {fileName}
             </button>
             <button type="button" className="button" disabled={busy} onClick={() => setStep({ name: 'idle' })}>
               Cancel
@@ -96,7 +112,7 @@ export function ClaudeSettingsPanel({ clientKey, showKey }: { clientKey: string;
           </button>
         ) : (
           <button type="button" className="button" disabled={busy} onClick={() => void preview()}>
-            Preview changes to settings.json
+            Preview changes to {fileName}
           </button>
         )}
       </div>

@@ -1,0 +1,37 @@
+// The `thalamus` model provider Codex needs for the running gateway (codex-cli.md §1), as
+// settings and as the TOML block `thalamus env --client codex` prints and the UI shows. Pure (no
+// Node APIs): the renderer imports it too. Merging it into a file is codex-config.ts.
+import { stringify } from 'smol-toml';
+
+export const CODEX_PROVIDER_ID = 'thalamus';
+/**
+ * Variant: the key travels in the environment (`env_key`, as codex-cli.md §1 measured), not in
+ * the file; THALAMUS_API_KEY is also the name the gateway itself reads the key from.
+ */
+export const CODEX_KEY_VARIABLE = 'THALAMUS_API_KEY';
+/** A model id Codex knows (no "missing model metadata" warning) and Cursor serves. */
+export const DEFAULT_CODEX_MODEL = 'gpt-5';
+
+export interface CodexConfigInput {
+  baseUrl: string;
+  model?: string;
+}
+
+/** The top-level keys and the provider table Thalamus sets in Codex's config. */
+export function codexProviderSettings(input: CodexConfigInput): { model: string; model_provider: string; provider: Record<string, string> } {
+  return {
+    model: input.model || DEFAULT_CODEX_MODEL,
+    model_provider: CODEX_PROVIDER_ID,
+    provider: { name: 'Thalamus', base_url: `${input.baseUrl}/v1`, wire_api: 'responses', env_key: CODEX_KEY_VARIABLE },
+  };
+}
+
+/** The provider block for `~/.codex/config.toml`, with a comment on where the key comes from. */
+export function renderCodexConfig(input: CodexConfigInput): string {
+  const { model, model_provider, provider } = codexProviderSettings(input);
+  return (
+    `# Codex: put this in ~/.codex/config.toml (the Thalamus app can merge it for you), and\n` +
+    `# export ${CODEX_KEY_VARIABLE} (\`thalamus env\` prints it) in the shell you run codex from.\n` +
+    stringify({ model, model_provider, model_providers: { [CODEX_PROVIDER_ID]: provider } })
+  );
+}
