@@ -3,9 +3,10 @@
 // turn_ended) without a Cursor account. Only tool-call ids are fresh per call.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { create, toJson } from '@bufbuild/protobuf';
+import { toJson } from '@bufbuild/protobuf';
 import { ValueSchema } from '@bufbuild/protobuf/wkt';
-import { ConversationTokenDetailsSchema, type AgentRunRequest } from '../gen/agent/v1/agent_pb.js';
+import type { AgentRunRequest } from '../gen/agent/v1/agent_pb.js';
+import { checkpointTurn } from './conversation-state.js';
 import type { McpResult, McpToolDefinition } from '../gen/agent/v1/mcp_pb.js';
 import { bareToolName, declaredTools } from './declared-tools.js';
 import type { RunScript } from './types.js';
@@ -30,7 +31,9 @@ export const demoScript: RunScript = async (run) => {
   const tools = declaredTools(run.request, context ? [context] : []);
   const tool = requestedTool(tools, userText);
   let usedTokens = estimateTokens(userText);
+  let answer = '';
   const say = (text: string) => {
+    answer += text;
     for (const delta of textDeltas(text)) {
       run.text(delta);
       run.tokenDelta(estimateTokens(delta));
@@ -43,7 +46,8 @@ export const demoScript: RunScript = async (run) => {
     const result = await run.toolCall({ name: bareToolName(tool), args: demoArguments(tool) });
     say(`\n\n${describeResult(bareToolName(tool), result)}`);
   }
-  run.checkpoint({ tokenDetails: create(ConversationTokenDetailsSchema, { usedTokens, maxTokens: CONTEXT_WINDOW_TOKENS }) });
+  // As the real server does: the turn kept as a blob it mints on the client, then the checkpoint.
+  await checkpointTurn(run, { user: userText, assistant: answer }, { tokenDetails: { usedTokens, maxTokens: CONTEXT_WINDOW_TOKENS } });
   run.turnEnded();
 };
 

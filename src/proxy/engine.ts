@@ -22,6 +22,10 @@ import { Http2Transport } from './cursor/transport.js';
 import { tableContextWindow } from './cursor/context-windows.js';
 import type { ClassifyContext } from './cursor/errors.js';
 import { countConversationTokens } from './count-tokens.js';
+import type { ConversationStateStructure } from '../gen/agent/v1/agent_pb.js';
+import { type Checkpoint, CheckpointStore, carriesHistory, continuesCheckpoint, promptDigest } from './cursor/checkpoints.js';
+import { conversationIdFor } from './cursor/conversation-id.js';
+import { splitAtLastUserMessage } from './cursor/history.js';
 import { NO_POOL_STATUS, type PoolStatusSource } from './pool-status.js';
 
 export const DEFAULT_BASE_URL = 'https://api2.cursor.sh';
@@ -63,6 +67,8 @@ class CursorEngine implements Engine {
   private readonly parked: ParkedRuns<CursorRun>;
   private readonly models: ModelCatalog;
   private readonly liveRuns = new Set<CursorRun>();
+  /** Each conversation's last checkpoint, by AgentRunRequest.conversation_id (conversationIdFor). */
+  readonly checkpoints = new CheckpointStore();
   private readonly logger: Logger;
   /** Taken at the first run, then kept: Intl's time-zone lookup costs ~0.15 ms each time (~15 ms the first). */
   private environment?: HostEnvironment;
@@ -118,17 +124,20 @@ class CursorEngine implements Engine {
       const run = this.parked.take(ids, fingerprint);
       if (run) {
         run.submitToolResults({ results, extras });
-        yield* this.relay(run, fingerprint, signal);
+        yield* this.relay(run, fingerprint, signal, conversation, model);
         return;
       }
       this.parked.cancelOwning(ids);
     }
 
+    let checkpoint = this.resumableCheckpoint(conversation);
     // Cursor said unauthenticated before any output: refresh the token once and retry once.
+    // A run resumed from a checkpoint that fails before any output is retried once with the
+    // whole history (the state may reference blobs Cursor no longer has).
     for (let attempt = 0; ; attempt++) {
       let run: CursorRun;
       try {
-        run = await this.startRun(conversation, model, tools);
+        run = await this.startRun(conversation, model, tools, checkpoint);
       } catch (err) {
         yield { type: 'error', error: asUpstreamError(err) };
         return;
@@ -142,19 +151,54 @@ class CursorEngine implements Engine {
       ) {
         continue;
       }
-      yield* this.relay(run, fingerprint, signal, first);
+      if (checkpoint && first?.type === 'error' && first.error.kind !== 'unauthenticated') {
+        this.logger.warn('cursor run: resuming from the checkpoint failed; sending the whole history', { kind: first.error.kind });
+        this.checkpoints.forget(conversationIdFor(conversation));
+        checkpoint = undefined;
+        continue;
+      }
+      yield* this.relay(run, fingerprint, signal, conversation, model, first);
       return;
     }
+  }
+
+  /** The kept checkpoint when this request continues its exchange by one new user message. */
+  private resumableCheckpoint(conversation: Conversation): ConversationStateStructure | undefined {
+    const kept = this.checkpoints.latest(conversationIdFor(conversation));
+    return kept && carriesHistory(kept.state) && continuesCheckpoint(conversation.messages, kept) ? kept.state : undefined;
+  }
+
+  /** Keeps the run's last checkpoint once its answer is complete, for the conversation's next turn. */
+  private keepCheckpoint(run: CursorRun, conversation: Conversation, model: TurnModel, answerText: string): void {
+    const state = run.latestCheckpoint;
+    if (!state || !carriesHistory(state)) return;
+    const promptMessages = splitAtLastUserMessage(conversation.messages).history.length + 1;
+    const checkpoint: Checkpoint = {
+      state,
+      promptMessages,
+      promptDigest: promptDigest(conversation.messages.slice(0, promptMessages)),
+      answerText,
+      modelId: model.id,
+    };
+    this.checkpoints.record(conversationIdFor(conversation), checkpoint);
   }
 
   /**
    * Streams one response of `run` to the caller. A `tool_use` end parks the run; any other
    * way out (end, error, abort, the caller breaking off) leaves it cancelled.
    */
-  private async *relay(run: CursorRun, fingerprint: string, signal: AbortSignal, first?: TurnEvent): AsyncGenerator<TurnEvent> {
+  private async *relay(
+    run: CursorRun,
+    fingerprint: string,
+    signal: AbortSignal,
+    conversation: Conversation,
+    model: TurnModel,
+    first?: TurnEvent,
+  ): AsyncGenerator<TurnEvent> {
     const onAbort = () => run.cancel();
     signal.addEventListener('abort', onAbort, { once: true });
     let parked = false;
+    let answerText = '';
     try {
       let event = first ?? (await run.next(signal));
       while (event !== undefined) {
@@ -162,7 +206,9 @@ class CursorEngine implements Engine {
           this.parked.park(run, fingerprint);
           parked = true;
         }
+        if (event.type === 'text') answerText += event.text;
         yield event;
+        if (event.type === 'end' && event.reason === 'end_turn') this.keepCheckpoint(run, conversation, model, answerText);
         if (event.type === 'end' || event.type === 'error') return;
         event = await run.next(signal);
       }
@@ -174,7 +220,12 @@ class CursorEngine implements Engine {
     }
   }
 
-  private async startRun(conversation: Conversation, model: TurnModel, tools: ToolSet): Promise<CursorRun> {
+  private async startRun(
+    conversation: Conversation,
+    model: TurnModel,
+    tools: ToolSet,
+    checkpoint: ConversationStateStructure | undefined,
+  ): Promise<CursorRun> {
     const accessToken = await this.options.tokenProvider.getAccessToken();
     const built = buildRunRequest({
       conversation,
@@ -183,6 +234,7 @@ class CursorEngine implements Engine {
       blobStore: this.blobStore,
       historyMode: this.options.historyMode ?? DEFAULT_HISTORY_MODE,
       environment: (this.environment ??= this.options.environment ?? hostEnvironment()),
+      checkpoint,
     });
     const requestId = randomUUID();
     const run = new CursorRun({

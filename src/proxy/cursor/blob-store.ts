@@ -30,6 +30,13 @@ interface Blob {
 
 export class BlobStore {
   private readonly blobs = new LruMap<string, Blob>();
+  /**
+   * Blobs Cursor minted (set_blob_args), kept apart with a bound of their own: a kept checkpoint
+   * references them, and the history blobs a long session puts on every turn must not push
+   * them out (cursor-limits.md §6).
+   */
+  private readonly minted = new LruMap<string, Uint8Array>();
+  private mintedBytes = 0;
   /** source digest → blob key, for blobs stored by putRendered. */
   private readonly keysByDigest = new Map<number, string>();
   private bytes = 0;
@@ -63,19 +70,27 @@ export class BlobStore {
 
   /** Stores `data` under an id chosen by Cursor (set_blob_args). */
   set(id: Uint8Array, data: Uint8Array): void {
-    this.store(blobIdHex(id), { data });
+    const key = blobIdHex(id);
+    this.mintedBytes -= this.minted.delete(key)?.length ?? 0;
+    this.minted.set(key, data);
+    this.mintedBytes += data.length;
+    this.minted.evictWhile(
+      () => this.mintedBytes > this.maxBytes && this.minted.size > 1,
+      (_key, old) => (this.mintedBytes -= old.length),
+    );
   }
 
   get(id: Uint8Array): Uint8Array | undefined {
-    return this.blobs.get(blobIdHex(id))?.data;
+    const key = blobIdHex(id);
+    return this.blobs.get(key)?.data ?? this.minted.get(key);
   }
 
   get totalBytes(): number {
-    return this.bytes;
+    return this.bytes + this.mintedBytes;
   }
 
   get size(): number {
-    return this.blobs.size;
+    return this.blobs.size + this.minted.size;
   }
 
   private putBlob(blob: Blob): string {

@@ -1,7 +1,7 @@
 // Conversation → the first message of a Run (reference §4.2, §5.1 step 1, §5.3).
 import { create } from '@bufbuild/protobuf';
 import { randomUUID } from 'node:crypto';
-import { type AgentRunRequest, AgentMode, AgentRunRequestSchema } from '../../gen/agent/v1/agent_pb.js';
+import { type AgentRunRequest, AgentMode, AgentRunRequestSchema, type ConversationStateStructure } from '../../gen/agent/v1/agent_pb.js';
 import { McpToolsSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { RequestContext } from '../../gen/agent/v1/request_context_pb.js';
 import type { Conversation, ImagePart, ToolDefinition, WebSearchOptions } from '../conversation.js';
@@ -32,6 +32,11 @@ export interface RunRequestInput {
   blobStore: BlobStore;
   historyMode: HistoryMode;
   environment: HostEnvironment;
+  /**
+   * Cursor's own state of every message before the last user message (a kept checkpoint,
+   * checkpoints.ts): sent as conversation_state instead of rebuilding the history.
+   */
+  checkpoint?: ConversationStateStructure;
 }
 
 export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
@@ -41,7 +46,7 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
   const requestContext = buildRequestContext({ tools, cloudRule: rule, environment, webSearch: conversation.webSearch !== undefined });
 
   const { history, last } = splitAtLastUserMessage(conversation.messages);
-  const rendered = renderHistory(history, input.historyMode);
+  const rendered = renderHistory(input.checkpoint ? [] : history, input.historyMode);
   let historyChars = 0;
   const rootPromptIds = rendered.rootPromptMessages.map((message) => {
     const source = rootPromptSource(message);
@@ -52,7 +57,7 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
   const images = (last?.content ?? []).filter((p): p is ImagePart => p.type === 'image');
 
   const request = create(AgentRunRequestSchema, {
-    conversationState: { rootPromptMessagesJson: rootPromptIds },
+    conversationState: input.checkpoint ?? { rootPromptMessagesJson: rootPromptIds },
     action: {
       action: {
         case: 'userMessageAction',

@@ -9,6 +9,7 @@ import {
   type AgentServerMessage,
   AgentServerMessageSchema,
 } from '../../gen/agent/v1/agent_service_pb.js';
+import type { ConversationStateStructure } from '../../gen/agent/v1/agent_pb.js';
 import type { ExecServerMessage } from '../../gen/agent/v1/exec_pb.js';
 import type { InteractionQuery, InteractionUpdate, ToolCall, WebSearchToolCall } from '../../gen/agent/v1/interaction_pb.js';
 import type { KvServerMessage } from '../../gen/agent/v1/kv_pb.js';
@@ -110,6 +111,7 @@ export class CursorRun {
   /** Web searches approved and finished in this run, against the client's max_uses. */
   private searchesApproved = 0;
   private searchesDone = 0;
+  private checkpointState?: ConversationStateStructure;
 
   constructor(private readonly init: RunInit) {
     this.id = init.requestId;
@@ -162,6 +164,11 @@ export class CursorRun {
       this.events.take();
     }
     return text === event.text ? event : { type: event.type, text };
+  }
+
+  /** The latest conversation_checkpoint_update: Cursor's state of the conversation so far. */
+  get latestCheckpoint(): ConversationStateStructure | undefined {
+    return this.checkpointState;
   }
 
   get isOpen(): boolean {
@@ -305,6 +312,7 @@ export class CursorRun {
         break;
       case 'conversationCheckpointUpdate': {
         // The latest conversation state; not the end of the turn (§7.5).
+        this.checkpointState = m.value;
         const used = m.value.tokenDetails?.usedTokens ?? 0;
         this.usage.noteCheckpoint(used);
         if (used > 0) this.events.push({ type: 'usage', usage: { inputTokens: used } });
