@@ -15,7 +15,7 @@ await build({
   // Native modules, and packages loaded lazily at run time, stay in node_modules; so do
   // iconv-lite's code tables and mime-db (770 KB of the bundle's 1.6 MB, measured ~10 ms of
   // start-up to parse), which a JSON API gateway reads little of.
-  external: ['@napi-rs/keyring', 'sql.js', 'selfsigned', 'gpt-tokenizer', 'iconv-lite', 'mime-db'],
+  external: ['@napi-rs/keyring', 'sharp', 'sql.js', 'selfsigned', 'gpt-tokenizer', 'iconv-lite', 'mime-db'],
   // Express and its dependencies are CommonJS and require Node built-ins.
   banner: { js: "import { createRequire as __thalamusRequire } from 'node:module'; const require = __thalamusRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -2,7 +2,7 @@
 # Checks the desktop packaging without the Electron binary (it cannot be downloaded here):
 # builds the app, lets electron-builder validate electron-builder.yml and package a Linux
 # `dir` target against a stand-in Electron dist in a temp dir, then asserts what app.asar
-# holds and that the keychain binding's native module is unpacked beside it.
+# holds and that the native modules (keychain binding, sharp) are unpacked beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,8 +43,12 @@ for pattern in '^/src/' '^/test/' '^/dist/.*\.map$' '^/dist/preload/index\.js$' 
 done
 binding="node_modules/@napi-rs/keyring-linux-x64-gnu/keyring.linux-x64-gnu.node"
 [ -f "$resources/app.asar.unpacked/$binding" ] || fail "$binding is not unpacked"
+# sharp (image resizing): its binding and the libvips it links, both loaded from disk.
+for native in node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64-*.node node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.*; do
+  compgen -G "$resources/app.asar.unpacked/$native" >/dev/null || fail "$native is not unpacked"
+done
 
 main=$(node -e "console.log(JSON.parse(require('@electron/asar').extractFile(process.argv[1], 'package.json')).main)" "$asar")
 [ "$main" = "dist/main/index.js" ] || fail "the packaged package.json has main '$main'"
 
-echo "== packaging OK: $(wc -l <<<"$entries") entries in app.asar, the keyring binding unpacked, main = $main"
+echo "== packaging OK: $(wc -l <<<"$entries") entries in app.asar, the keyring and sharp bindings unpacked, main = $main"

@@ -15,7 +15,8 @@ import { type Logger, silentLogger } from './log.js';
 import { DEFAULT_MODELS_TTL_MS, ModelCatalog } from './cursor/models.js';
 import { DEFAULT_PARKED_RUN_TTL_MS, ParkedRuns } from './cursor/parked-runs.js';
 import { type HostEnvironment, hostEnvironment } from './cursor/request-context.js';
-import { buildRunRequest, declaredTools, runFingerprint } from './cursor/run-request.js';
+import { buildRunRequest, declaredTools, imagesToSend, runFingerprint } from './cursor/run-request.js';
+import { selectedImages } from './cursor/selected-images.js';
 import { CursorRun, DEFAULT_RUN_TIMING } from './cursor/run.js';
 import { type ToolSet, ToolSets } from './cursor/tool-set.js';
 import { Http2Transport } from './cursor/transport.js';
@@ -226,8 +227,10 @@ class CursorEngine implements Engine {
     tools: ToolSet,
     checkpoint: ConversationStateStructure | undefined,
   ): Promise<CursorRun> {
+    const images = await selectedImages(imagesToSend(conversation), this.logger);
     const accessToken = await this.options.tokenProvider.getAccessToken();
     const built = buildRunRequest({
+      images,
       conversation,
       model,
       tools,

@@ -226,6 +226,22 @@ describe('Anthropic Messages: images and the Claude Code fixture', () => {
     assert.equal(images.length, 1);
     assert.equal(images[0]!.mimeType, 'image/png');
     assert.deepEqual(Buffer.from(images[0]!.data), Buffer.from(PNG_1PX, 'base64'));
+    assert.deepEqual([images[0]!.dimension?.width, images[0]!.dimension?.height], [1, 1]);
+    assert.equal(lastRun().request.clientSupportsInlineImages, true);
+  });
+
+  it('refuses an image it cannot read with a 400 naming it, before Cursor sees anything', async () => {
+    const runsBefore = gateway.fake.runs.length;
+    const response = await postRaw(gateway.url, '/v1/messages', {
+      model: MODEL,
+      max_tokens: 20,
+      messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from('no image').toString('base64') } }] }],
+    });
+    assert.equal(response.status, 400);
+    const body = JSON.parse(response.body);
+    assert.equal(body.error.type, 'invalid_request_error');
+    assert.match(body.error.message, /Image 1 is not a readable PNG, JPEG, GIF or WebP image/);
+    assert.equal(gateway.fake.runs.length, runsBefore);
   });
 
   it('rejects a URL image with a 400 that says to send base64', async () => {

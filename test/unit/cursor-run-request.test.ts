@@ -8,7 +8,7 @@ import { RequestContextSchema } from '../../src/gen/agent/v1/request_context_pb.
 import type { Conversation } from '../../src/proxy/conversation.js';
 import { BlobStore, blobIdHex } from '../../src/proxy/cursor/blob-store.js';
 import { conversationIdFor } from '../../src/proxy/cursor/conversation-id.js';
-import { buildRunRequest, runFingerprint, declaredTools } from '../../src/proxy/cursor/run-request.js';
+import { buildRunRequest, runFingerprint, declaredTools, imagesToSend } from '../../src/proxy/cursor/run-request.js';
 import { ToolSets, toMcpToolDefinition } from '../../src/proxy/cursor/tool-set.js';
 
 const environment = { osVersion: 'linux 6.1.0', shell: '/bin/bash', timeZone: 'Europe/Paris', folder: '/work/project' };
@@ -50,11 +50,21 @@ const build = (conv: Conversation, thinking = false) => {
     blobStore: new BlobStore(),
     historyMode: 'root-prompt-blobs',
     environment,
+    // What selected-images.ts made of the last message's image.
+    images: imagesToSend(conv).map((image) => ({ mimeType: image.mediaType, size: { width: 3, height: 1 }, data: Buffer.from(image.data, 'base64') })),
   });
   return { ...built, request: onTheWire(AgentRunRequestSchema, built.request), requestContext: onTheWire(RequestContextSchema, built.requestContext) };
 };
 
 describe('buildRunRequest', () => {
+  it('leaves client_supports_inline_images unset on a run without images', () => {
+    const { request } = build(conversation({ messages: [{ role: 'user', content: [{ type: 'text', text: 'no picture' }] }] }));
+    assert.equal(request.clientSupportsInlineImages, undefined);
+    const action = request.action?.action;
+    assert.ok(action?.case === 'userMessageAction');
+    assert.equal(action.value.userMessage?.selectedContext, undefined);
+  });
+
   it('fills the user-message action, model, tools and conversation id (§4.2)', () => {
     const conv = conversation({ sessionKey: 'session-1' });
     const { request, requestContext, toolNames } = build(conv, true);
@@ -68,8 +78,12 @@ describe('buildRunRequest', () => {
     assert.equal(user.text, 'look at this');
     assert.equal(user.mode, AgentMode.AGENT);
     assert.match(user.messageId, /^[0-9a-f-]{36}$/);
-    assert.deepEqual([...user.selectedContext!.selectedImages[0].data], [1, 2, 3]);
-    assert.equal(user.selectedContext!.selectedImages[0].mimeType, 'image/png');
+    const [image] = user.selectedContext!.selectedImages;
+    assert.deepEqual([...image.data], [1, 2, 3]);
+    assert.equal(image.mimeType, 'image/png');
+    assert.deepEqual([image.dimension?.width, image.dimension?.height], [3, 1]);
+    assert.match(image.uuid, /^[0-9a-f-]{36}$/);
+    assert.equal(request.clientSupportsInlineImages, true);
     // Tools both in mcp_tools and in the request context (§8), deferred tools left out.
     assert.deepEqual(request.mcpTools?.mcpTools.map((t) => t.name), ['Read']);
     assert.deepEqual(requestContext.tools.map((t) => t.name), ['Read']);

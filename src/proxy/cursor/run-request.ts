@@ -10,6 +10,7 @@ import type { BlobStore } from './blob-store.js';
 import { conversationIdFor } from './conversation-id.js';
 import { type HistoryMode, renderHistory, renderParts, rootPromptBlob, rootPromptSource, splitAtLastUserMessage } from './history.js';
 import { type HostEnvironment, buildRequestContext, clientFolder } from './request-context.js';
+import type { SelectedImageData } from './selected-images.js';
 import { type ToolSet, encodedToolFields } from './tool-set.js';
 
 export interface BuiltRunRequest {
@@ -37,6 +38,8 @@ export interface RunRequestInput {
    * checkpoints.ts): sent as conversation_state instead of rebuilding the history.
    */
   checkpoint?: ConversationStateStructure;
+  /** The last user message's images (imagesToSend), fitted to Cursor's limits (selected-images.ts). */
+  images?: SelectedImageData[];
 }
 
 export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
@@ -54,7 +57,7 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
     return input.blobStore.putRendered(source, () => rootPromptBlob(message));
   });
   const userText = rendered.transcript + renderParts(last?.content.filter((p) => p.type !== 'image') ?? []).join('\n\n');
-  const images = (last?.content ?? []).filter((p): p is ImagePart => p.type === 'image');
+  const images = input.images ?? [];
 
   const request = create(AgentRunRequestSchema, {
     conversationState: input.checkpoint ?? { rootPromptMessagesJson: rootPromptIds },
@@ -70,8 +73,9 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
               ? {
                   selectedImages: images.map((image) => ({
                     uuid: randomUUID(),
-                    mimeType: image.mediaType,
-                    data: Buffer.from(image.data, 'base64'),
+                    mimeType: image.mimeType,
+                    dimension: image.size,
+                    data: image.data,
                   })),
                 }
               : undefined,
@@ -83,6 +87,8 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
     modelDetails: { modelId: model.id, thinkingDetails: model.thinking ? {} : undefined },
     mcpTools: {},
     conversationId: conversationIdFor(conversation),
+    // As Cursor's own clients do whenever images are attached (§4.13).
+    clientSupportsInlineImages: images.length ? true : undefined,
   });
   // Send tools both here and in the RequestContext (§8 "Where tools go": send both).
   request.mcpTools!.$unknown = encodedToolFields(McpToolsSchema.field.mcpTools.number, tools);
@@ -100,6 +106,12 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
     sentChars,
     webSearch: conversation.webSearch,
   };
+}
+
+/** The images of the message that goes out as the user message (not the history's). */
+export function imagesToSend(conversation: Conversation): ImagePart[] {
+  const { last } = splitAtLastUserMessage(conversation.messages);
+  return (last?.content ?? []).filter((p): p is ImagePart => p.type === 'image');
 }
 
 /**
