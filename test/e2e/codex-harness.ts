@@ -1,10 +1,10 @@
 // Drives the real Codex CLI (OpenAI's agent, Responses API only) headless and offline against a
 // Thalamus gateway backed by the fake Cursor server (stack.ts), through `/v1/responses`.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runClientProcess } from './client-process.js';
 import type { Stack } from './stack.js';
 
 export const CODEX_VERSION = '0.171.0';
@@ -57,32 +57,17 @@ export async function runCodex(stack: Stack, options: CodexRunOptions): Promise<
   const home = await mkdtemp(join(tmpdir(), 'thalamus-e2e-home-'));
   const codexHome = join(home, '.codex');
   await mkdir(codexHome);
-  const envFile = join(home, 'thalamus.env');
-  await writeFile(envFile, stack.envScript);
   await writeFile(join(codexHome, 'config.toml'), await stack.codexConfig(options.model));
-  const args = ['exec', '--json', '--strict-config', '--skip-git-repo-check', '--sandbox', 'workspace-write', options.prompt];
-  const started = Date.now();
-  const child = spawn('bash', ['-c', 'source "$1"; shift; exec "$@"', 'bash', envFile, CODEX_BIN, ...args], {
+  const { code, stdout, stderr, ms } = await runClientProcess({
+    name: 'codex',
+    bin: CODEX_BIN,
+    args: ['exec', '--json', '--strict-config', '--skip-git-repo-check', '--sandbox', 'workspace-write', options.prompt],
     cwd: options.cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a timeout kills Codex and whatever its commands started.
-    detached: true,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, CODEX_HOME: codexHome, TERM: 'dumb' },
+    home,
+    envScript: stack.envScript,
+    env: { CODEX_HOME: codexHome },
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    process.kill(-child.pid!, 'SIGKILL');
-  }, timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
-  const ms = Date.now() - started;
-  if (timedOut) throw new Error(`codex did not finish within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`);
   const events: CodexEvent[] = stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))

@@ -1,10 +1,10 @@
 // Drives the real opencode CLI (an OpenAI-compatible agent client) headless and offline against a
 // Thalamus gateway backed by the fake Cursor server (stack.ts), through `/v1/chat/completions`.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runClientProcess } from './client-process.js';
 import type { Stack } from './stack.js';
 
 export const OPENCODE_VERSION = '1.18.33';
@@ -62,9 +62,7 @@ export interface OpencodeRunOptions {
  */
 export async function runOpencode(stack: Stack, options: OpencodeRunOptions): Promise<OpencodeRun> {
   const home = await mkdtemp(join(tmpdir(), 'thalamus-e2e-home-'));
-  const envFile = join(home, 'thalamus.env');
   const configFile = join(home, 'opencode.json');
-  await writeFile(envFile, stack.envScript);
   await writeFile(configFile, JSON.stringify(providerConfig(options.model), null, 2));
   const args = [
     'run',
@@ -78,15 +76,14 @@ export async function runOpencode(stack: Stack, options: OpencodeRunOptions): Pr
     '--auto',
     options.prompt,
   ];
-  const child = spawn('bash', ['-c', 'source "$1"; shift; exec "$@"', 'bash', envFile, OPENCODE_BIN, ...args], {
+  const { code, stdout, stderr } = await runClientProcess({
+    name: 'opencode',
+    bin: OPENCODE_BIN,
+    args,
     cwd: options.cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a timeout kills opencode and whatever its tools started.
-    detached: true,
+    home,
+    envScript: stack.envScript,
     env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: home,
-      TERM: 'dumb',
       OPENCODE_CONFIG: configFile,
       OPENCODE_DISABLE_AUTOUPDATE: '1',
       // No models.dev catalogue download: the config declares the provider's models itself.
@@ -95,20 +92,8 @@ export async function runOpencode(stack: Stack, options: OpencodeRunOptions): Pr
       // opencode installs @opencode-ai/plugin into its config dir with an embedded npm; offline, it skips that.
       npm_config_offline: 'true',
     },
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    process.kill(-child.pid!, 'SIGKILL');
-  }, timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
-  if (timedOut) throw new Error(`opencode did not finish within ${timeoutMs} ms and was killed.\nstdout:\n${stdout}\nstderr:\n${stderr}`);
   const events: OpencodeEvent[] = stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))

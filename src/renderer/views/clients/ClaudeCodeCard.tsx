@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/thalamus-api';
 import { maskSecret } from '../../lib/mask';
 import { Card } from '../../components/Card';
 import { CopyButton } from '../../components/CopyButton';
+import { ShowKeyToggle } from '../../components/ShowKeyToggle';
 import { api } from '../../api';
 import { ConfigFilePanel } from './ConfigFilePanel';
 
@@ -73,12 +74,7 @@ export function ClaudeCodeCard({ clientConfig, settings }: Props) {
       id="claude-code"
       title="Use with Claude Code"
       className="card-wide"
-      aside={
-        <label className="checkbox checkbox-small">
-          <input type="checkbox" checked={showKey} onChange={(event) => setShowKey(event.target.checked)} />
-          Show key
-        </label>
-      }
+      aside={<ShowKeyToggle checked={showKey} onChange={setShowKey} />}
     >
       <p className="hint">These variables point Claude Code (and OpenAI-compatible tools) at Thalamus. Copy them for your shell…</p>
       <div className="tabs" role="tablist" aria-label="Shell">

@@ -5,6 +5,7 @@ import { CODEX_KEY_VARIABLE, renderCodexConfig } from '../../../proxy/codex-prov
 import { api } from '../../api';
 import { Card } from '../../components/Card';
 import { CopyButton } from '../../components/CopyButton';
+import { ShowKeyToggle } from '../../components/ShowKeyToggle';
 import { maskSecret } from '../../lib/mask';
 import { ConfigFilePanel } from './ConfigFilePanel';
 
@@ -23,12 +24,7 @@ export function CodexCard({ clientConfig }: Props) {
       id="codex"
       title="Use with Codex"
       className="card-wide"
-      aside={
-        <label className="checkbox checkbox-small">
-          <input type="checkbox" checked={showKey} onChange={(event) => setShowKey(event.target.checked)} />
-          Show key
-        </label>
-      }
+      aside={<ShowKeyToggle checked={showKey} onChange={setShowKey} />}
     >
       <p className="hint">
         Codex speaks the OpenAI Responses API, which Thalamus serves at <code>/v1/responses</code>. This provider block in <code>~/.codex/config.toml</code> points
