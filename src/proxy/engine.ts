@@ -201,6 +201,7 @@ class CursorEngine implements Engine {
     let parked = false;
     let answerText = '';
     try {
+      yield { type: 'run', runId: run.id, model: model.id };
       let event = first ?? (await run.next(signal));
       while (event !== undefined) {
         if (event.type === 'end' && event.reason === 'tool_use' && run.isAwaitingToolResults) {

@@ -86,6 +86,12 @@ export type TurnEvent =
    * Anthropic writer shows it as server_tool_use + web_search_tool_result; others ignore it.
    */
   | { type: 'web_search'; query: string; outcome: WebSearchOutcome }
+  /**
+   * Informational, first in every turn that reaches Cursor: the run serving it (its
+   * x-request-id; a tool round trip continues the same one) and the Cursor model it runs on.
+   * Writers show nothing for it; the turn driver puts it in the request log.
+   */
+  | { type: 'run'; runId: string; model: string }
   | { type: 'usage'; usage: Partial<Usage> }
   | { type: 'end'; reason: StopReason; usage: Usage }
   | { type: 'error'; error: UpstreamError };

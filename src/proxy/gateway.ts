@@ -12,6 +12,8 @@ import type { Engine } from './engine-api.js';
 import { clearGatewayState, writeGatewayState } from './gateway-state.js';
 import { createLogger, type Logger } from './log.js';
 import { resilientEngine } from './resilience/resilient-engine.js';
+import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
+import { fanOut, type RecordSink } from './log/request-record.js';
 import { createApp, startServer } from './server.js';
 import { VERSION } from './version.js';
 import { startFakeCursor, type FakeCursor } from '../fake-cursor/index.js';
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   announce?: boolean;
   /** Serve the web UI at /ui/ and its admin API at /admin/api (`serve --ui`). */
   ui?: boolean;
+  /** Also gets each request's record, besides the request log in the config dir. */
+  records?: RecordSink;
 }
 
 export interface RunningGateway {
@@ -45,6 +49,8 @@ export interface RunningGateway {
   configDir: string;
   /** The demo backend, when `demo`. */
   fakeCursor?: FakeCursor;
+  /** The request log in the config dir (log/request-log.ts). */
+  requestLog: RequestLogWriter;
   close(): Promise<void>;
 }
 
@@ -68,6 +74,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
+  const requestLog = openRequestLog(config.configDir, { onError: (error) => logger.warn('request log not written', { message: String(error) }) });
+  const records = fanOut(
+    [requestLog.sink, ...(options.records ? [options.records] : [])],
+    (error) => logger.error('request record sink failed', { message: String(error) }),
+  );
   const engine = observeEngine(
     resilientEngine(
       createEngine({
@@ -88,6 +99,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     upstreamBaseUrl: upstream,
     tokenStatus: () => tokenProvider.status(),
     log: logger,
+    records,
   });
   // Loaded only for `--ui`: the admin API and static UI cost start-up time nobody else needs.
   const app = options.ui
@@ -124,9 +136,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     activity,
     configDir: config.configDir,
     fakeCursor,
+    requestLog,
     async close() {
       await server.close();
       await engine.close();
+      await requestLog.flush();
       await fakeCursor?.close();
       await ownAuth?.close();
       if (announce) await clearGatewayState(config.configDir);

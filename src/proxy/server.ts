@@ -7,15 +7,16 @@ import { anthropicDialect } from './anthropic/dialect.js';
 import { anthropicModel, anthropicModelList } from './anthropic/models-list.js';
 import type { TokenStatus } from './auth/token-provider.js';
 import { createDialects } from './dialects.js';
-import type { Engine } from './engine-api.js';
+import type { Engine, TurnModel } from './engine-api.js';
 import { ApiError, toApiError } from './http/api-error.js';
 import { jsonBody } from './http/body.js';
-import { ownsPath, type Dialect } from './http/dialect.js';
+import { ownsPath, type Dialect, type ParsedTurnRequest } from './http/dialect.js';
 import { sendError } from './http/error-response.js';
 import { newId } from './http/ids.js';
 import { clientKeyGuard, originGuard } from './http/security.js';
-import { DEFAULT_KEEPALIVE_MS, respondWithTurn } from './http/turn-response.js';
+import { DEFAULT_KEEPALIVE_MS, rejectedTurnRecord, respondWithTurn } from './http/turn-response.js';
 import { createLogger, type Logger } from './log.js';
+import type { RecordSink } from './log/request-record.js';
 import { lookUpModel, modelMapFromEnv, resolveModel, type ModelMap } from './models.js';
 import { openaiDialect } from './openai/dialect.js';
 import { openaiModel, openaiModelList } from './openai/models-list.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   modelMap?: ModelMap;
   keepAliveMs?: number;
   log?: Logger;
+  /** Gets one record per turn request (log/request-record.ts). */
+  records?: RecordSink;
 }
 
 const MODELS_PATH = '/v1/models';
@@ -99,14 +102,34 @@ export function createApp(options: AppOptions): Express {
   app.use(jsonBody());
 
   const turnRoute = (dialect: Dialect): RequestHandler => async (req, res) => {
-    const request = dialect.parseRequest(req.body, (name) => req.get(name));
-    const { conversation } = request;
-    const model = await resolveModel(
-      { model: conversation.model, thinking: conversation.thinking, effort: conversation.effort },
-      () => engine.listModels(),
-      modelMap,
-    );
-    await respondWithTurn({ engine, dialect, request, model, requestId: requestIdOf(res), res, keepAliveMs, log });
+    const receivedAt = performance.now();
+    let request: ParsedTurnRequest | undefined;
+    let model: TurnModel;
+    try {
+      request = dialect.parseRequest(req.body, (name) => req.get(name));
+      const { conversation } = request;
+      model = await resolveModel(
+        { model: conversation.model, thinking: conversation.thinking, effort: conversation.effort },
+        () => engine.listModels(),
+        modelMap,
+      );
+    } catch (error) {
+      const apiError = toApiError(error);
+      const body = req.body as { model?: unknown; stream?: unknown } | undefined;
+      options.records?.(
+        rejectedTurnRecord({
+          api: dialect.name,
+          requestId: requestIdOf(res),
+          model: request?.conversation.model ?? (typeof body?.model === 'string' ? body.model : ''),
+          stream: request?.stream ?? body?.stream === true,
+          status: dialect.errorResponse(apiError, requestIdOf(res)).status,
+          error: apiError,
+          receivedAt,
+        }),
+      );
+      throw apiError;
+    }
+    await respondWithTurn({ engine, dialect, request, model, requestId: requestIdOf(res), res, keepAliveMs, log, records: options.records, receivedAt });
   };
 
   for (const dialect of dialects) {

@@ -143,8 +143,10 @@ describe('engine process', () => {
       fake.runs.slice(-2).map((run) => run.headers.authorization),
       [`Bearer ${OLD_TOKEN}`, `Bearer ${NEW_TOKEN}`],
     );
-    for (const name of await readdir(configDir)) {
-      const text = await readFile(join(configDir, name), 'utf8');
+    for (const entry of await readdir(configDir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const name = join(entry.parentPath, entry.name);
+      const text = await readFile(name, 'utf8');
       assert.ok(!text.includes(OLD_TOKEN) && !text.includes(NEW_TOKEN), `${name} holds no Cursor token`);
     }
     await h.supervisor.stop();

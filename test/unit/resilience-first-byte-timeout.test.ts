@@ -26,7 +26,9 @@ describe('withFirstByteTimeout', () => {
   it('cancels a silent turn at the deadline and reports it as overloaded', async () => {
     const { events, inner } = await turnWithClock(
       async function* ({ signal }) {
-        yield { type: 'usage', usage: { inputTokens: 3 } } as TurnEvent; // bookkeeping does not count
+        // Bookkeeping does not count: the run notice and usage.
+        yield { type: 'run', runId: 'run-1', model: 'm' } as TurnEvent;
+        yield { type: 'usage', usage: { inputTokens: 3 } } as TurnEvent;
         await aborted(signal);
       },
       1000,

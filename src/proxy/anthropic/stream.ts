@@ -72,6 +72,7 @@ export class AnthropicEventEncoder {
           { type: 'message_stop' },
         ];
       }
+      case 'run':
       case 'builtin_rejected':
       case 'error':
         // Not content: the turn driver logs rejections and writes failures.

@@ -12,7 +12,8 @@ import { isRetryable, type TurnEvent } from '../events.js';
 import { ApiError, toApiError } from './api-error.js';
 import type { Dialect, ParsedTurnRequest, StreamEncoder, TurnContext } from './dialect.js';
 import { sendError } from './error-response.js';
-import type { Logger } from '../log.js';
+import { type Logger, redact } from '../log.js';
+import { poolOf, type RecordSink, type RequestApi, type RequestRecord } from '../log/request-record.js';
 import { BatchedWriter } from './batched-writer.js';
 import { SSE_HEADERS } from './sse.js';
 
@@ -28,6 +29,10 @@ export interface TurnResponseOptions {
   res: ServerResponse;
   keepAliveMs: number;
   log: Logger;
+  /** Gets the request's record when the response is over. */
+  records?: RecordSink;
+  /** performance.now() when the request arrived; default: when the turn starts. */
+  receivedAt?: number;
 }
 
 /** Where a turn's events go: an SSE stream or one JSON body. */
@@ -55,52 +60,146 @@ export async function respondWithTurn(options: TurnResponseOptions): Promise<voi
   res.on('close', onClose);
   if (request.notes?.length) log.warn('request asked for what Cursor cannot do', { requestId, api: options.dialect.name, notes: request.notes });
   const sink = request.stream ? streamSink(options, context) : jsonSink(options, context);
-  const started = Date.now();
-  let outcome = 'aborted';
+  const tally = new TurnTally(options.receivedAt ?? performance.now());
   // The first event needs the token estimate (message_start carries it). Counting takes up to
   // a millisecond even when memoised, so it runs once the upstream request is on its way
   // (the engine sends it in the microtasks drive starts), while Cursor is thinking.
   const countWhileWaiting = setImmediate(() => context.estimatedInputTokens);
   try {
     const events = engine.runTurn(request.conversation, { model, signal: abort.signal });
-    outcome = await drive(events, sink, abort.signal, log, requestId);
+    await drive(events, sink, abort.signal, log, requestId, tally);
   } finally {
     clearImmediate(countWhileWaiting);
     res.off('close', onClose);
-    log.info('turn', { requestId, api: options.dialect.name, model: model.id, stream: request.stream, outcome, ms: Date.now() - started });
+    const record = tally.record({ options, estimatedInputTokens: () => context.estimatedInputTokens });
+    log.info('turn', { ...record });
+    options.records?.(record);
   }
 }
 
-/** Feeds events to the sink; returns how the turn ended (stop reason, error kind or `aborted`). */
-async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: AbortSignal, log: Logger, requestId: string): Promise<string> {
-  let outcome: string | undefined;
+/** The record of a turn request refused before it reached the engine (bad body, unknown model). */
+export function rejectedTurnRecord(fields: {
+  api: RequestApi;
+  requestId: string;
+  model: string;
+  stream: boolean;
+  status: number;
+  error: ApiError;
+  receivedAt: number;
+}): RequestRecord {
+  const durationMs = Math.round(performance.now() - fields.receivedAt);
+  return {
+    time: new Date(Date.now() - durationMs).toISOString(),
+    id: fields.requestId,
+    api: fields.api,
+    model: fields.model,
+    stream: fields.stream,
+    status: fields.status,
+    outcome: fields.error.kind,
+    errorClass: fields.error.kind,
+    errorMessage: redact(fields.error.message),
+    durationMs,
+    toolCalls: 0,
+  };
+}
+
+/** What a turn did, counted as its events pass, for the request log. */
+class TurnTally {
+  outcome?: string;
+  error?: ApiError;
+  runId?: string;
+  cursorModel?: string;
+  firstOutputAt?: number;
+  toolCalls = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+  ended = false;
+
+  constructor(readonly receivedAt: number) {}
+
+  see(event: TurnEvent): void {
+    switch (event.type) {
+      case 'run':
+        this.runId = event.runId;
+        this.cursorModel = event.model;
+        break;
+      case 'text':
+      case 'thinking':
+      case 'tool_call':
+        this.firstOutputAt ??= performance.now();
+        if (event.type === 'tool_call') this.toolCalls += 1;
+        break;
+      case 'usage':
+      case 'end':
+        // Zero means "Cursor did not say", as in UsageTally.
+        if (event.usage.inputTokens) this.inputTokens = event.usage.inputTokens;
+        if (event.usage.outputTokens) this.outputTokens = event.usage.outputTokens;
+        if (event.type === 'end') this.ended = true;
+        break;
+    }
+  }
+
+  record({ options, estimatedInputTokens }: { options: TurnResponseOptions; estimatedInputTokens: () => number }): RequestRecord {
+    const { res, request, dialect, requestId } = options;
+    const durationMs = Math.round(performance.now() - this.receivedAt);
+    const outcome = this.outcome ?? 'aborted';
+    return {
+      time: new Date(Date.now() - durationMs).toISOString(),
+      id: requestId,
+      api: dialect.name,
+      model: request.conversation.model,
+      cursorModel: this.cursorModel,
+      pool: poolOf(this.cursorModel),
+      stream: request.stream,
+      status: res.headersSent ? res.statusCode : CLIENT_CLOSED_STATUS,
+      outcome,
+      errorClass: this.error?.kind,
+      errorMessage: this.error ? redact(this.error.message) : undefined,
+      ttftMs: this.firstOutputAt === undefined ? undefined : Math.round(this.firstOutputAt - this.receivedAt),
+      durationMs,
+      inputTokens: this.ended ? this.inputTokens || estimatedInputTokens() : undefined,
+      outputTokens: this.ended ? this.outputTokens : undefined,
+      toolCalls: this.toolCalls,
+      runId: this.runId,
+    };
+  }
+}
+
+/** Variant: nginx's "client closed request", for a client that left before any status was sent. */
+const CLIENT_CLOSED_STATUS = 499;
+
+/** Feeds events to the sink, counting them in `tally`, whose outcome says how the turn ended. */
+async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: AbortSignal, log: Logger, requestId: string, tally: TurnTally): Promise<void> {
   const fail = (error: ApiError) => {
-    outcome = error.kind;
+    tally.outcome = error.kind;
+    tally.error = error;
     log[error.kind === 'internal' ? 'error' : 'warn']('turn failed', { requestId, kind: error.kind, message: error.message });
     sink.fail(error);
   };
   try {
     for await (const event of events) {
       // Leaving the loop cancels the upstream run: only do it when the client is gone.
-      if (signal.aborted) return 'aborted';
+      if (signal.aborted) return;
       // After `end` the engine finishes by itself; breaking here would cancel a run parked for tool results.
-      if (outcome !== undefined) continue;
+      if (tally.outcome !== undefined) continue;
+      tally.see(event);
+      if (event.type === 'run') continue;
       if (event.type === 'builtin_rejected') {
         log.warn('cursor built-in tool refused', { requestId, tool: event.tool, detail: event.detail });
       } else if (event.type === 'error') {
         fail(toApiError(event.error));
       } else {
         sink.event(event);
-        if (event.type === 'end') outcome = event.reason;
+        if (event.type === 'end') tally.outcome = event.reason;
       }
     }
-    if (outcome === undefined && !signal.aborted) fail(new ApiError('internal', 'the turn ended without a result from Cursor'));
+    if (tally.outcome === undefined && !signal.aborted) fail(new ApiError('internal', 'the turn ended without a result from Cursor'));
   } catch (error) {
-    if (outcome === undefined && !signal.aborted) fail(toApiError(error));
+    if (tally.outcome === undefined && !signal.aborted) fail(toApiError(error));
   } finally {
     sink.close();
+    if (signal.aborted && tally.error === undefined) tally.outcome = 'aborted';
   }
-  return signal.aborted ? 'aborted' : (outcome ?? 'aborted');
 }
 
 function streamSink({ dialect, request, res, requestId, keepAliveMs }: TurnResponseOptions, context: TurnContext): TurnSink {

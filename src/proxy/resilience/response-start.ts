@@ -1,7 +1,7 @@
 // Which turn events start the client's response. Retry, fallback and the first-byte deadline
-// act only before the first of these; usage and refused built-in tools are bookkeeping.
+// act only before the first of these; usage, refused built-in tools and the run notice are bookkeeping.
 import type { TurnEvent } from '../events.js';
 
 export function startsResponse(event: TurnEvent): boolean {
-  return event.type !== 'usage' && event.type !== 'builtin_rejected';
+  return event.type !== 'usage' && event.type !== 'builtin_rejected' && event.type !== 'run';
 }
