@@ -3,6 +3,7 @@
 // a RecordSink for gateway.ts; the readers serve `thalamus logs`, the UI list, usage and reports.
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as wait } from 'node:timers/promises';
 import type { RecordSink, RequestRecord } from './request-record.js';
 import { RotatingFile, rotatedPaths } from './rotating-file.js';
 
@@ -121,7 +122,8 @@ export async function followRequestLog(configDir: string, onRecord: RecordSink, 
   let partial: Buffer = Buffer.alloc(0);
   options.onReady?.();
   while (!options.signal.aborted) {
-    await sleep(options.intervalMs ?? 500, options.signal);
+    // Rejects when the signal aborts; the loop condition then ends the follow.
+    await wait(options.intervalMs ?? 500, undefined, { signal: options.signal }).catch(() => {});
     if (options.signal.aborted) break;
     const info = await statOf();
     if (!info) continue;
@@ -148,16 +150,4 @@ export async function followRequestLog(configDir: string, onRecord: RecordSink, 
     if (skipped > 0) options.onSkipped?.(skipped);
     for (const record of records) onRecord(record);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
