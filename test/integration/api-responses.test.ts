@@ -170,6 +170,40 @@ describe('OpenAI Responses: tools', () => {
     assert.equal(gateway.fake.runs.length, runsBefore + 1, 'one upstream run for the whole round trip');
   });
 
+  it('parallel calls stream as two function_call items and their outputs go back together to the same run', async () => {
+    let results: string[] = [];
+    gateway.fake.setScript(async (run) => {
+      const answers = await run.toolCalls([
+        { name: 'get_weather', args: { city: 'Paris' }, toolCallId: 'call_p1' },
+        { name: 'get_weather', args: { city: 'Rome' }, toolCallId: 'call_p2' },
+      ]);
+      results = answers.map((answer) => mcpResultText(answer).text);
+      run.text('both done');
+      run.turnEnded();
+    });
+    const runsBefore = gateway.fake.runs.length;
+    const question = { role: 'user', content: 'Paris and Rome?' };
+    const raw = await postRaw(gateway.url, '/v1/responses', { model: MODEL, stream: true, store: false, parallel_tool_calls: true, tools: [WEATHER_TOOL], input: [question] }, bearer);
+    const summary = validateResponsesSse(raw.body);
+    assert.deepEqual(summary.functionCalls.map((call) => [call.call_id, JSON.parse(call.arguments)]), [['call_p1', { city: 'Paris' }], ['call_p2', { city: 'Rome' }]]);
+    const final = await client.responses
+      .stream({
+        model: MODEL,
+        store: false,
+        tools: [WEATHER_TOOL],
+        input: [
+          { role: 'user', content: 'Paris and Rome?' },
+          ...summary.functionCalls.map((call) => ({ type: 'function_call' as const, ...call })),
+          { type: 'function_call_output', call_id: 'call_p1', output: 'warm' },
+          { type: 'function_call_output', call_id: 'call_p2', output: [{ type: 'input_text', text: 'hot' }] },
+        ],
+      })
+      .finalResponse();
+    assert.equal(final.output_text, 'both done');
+    assert.deepEqual(results, ['warm', 'hot']);
+    assert.equal(gateway.fake.runs.length, runsBefore + 1);
+  });
+
   it('a round trip by previous_response_id continues the same run too', async () => {
     let received = '';
     gateway.fake.setScript(async (run) => {
