@@ -1,4 +1,4 @@
-// `thalamus serve|env|status|login|logout`: the headless front door to the engine. Commands and
+// `thalamus serve|env|status|logs|login|logout`: the headless front door to the engine. Commands and
 // their help come from one table, COMMANDS.
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
@@ -14,6 +14,7 @@ import { readGatewayState } from './gateway-state.js';
 import { startGateway } from './gateway.js';
 import { exposureWarning } from './http/security.js';
 import { VERSION } from './version.js';
+import { DEFAULT_LOGS_LIMIT, logsCommand } from './log/logs-command.js';
 import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-help.js';
 
 /**
@@ -68,6 +69,19 @@ Options:
   --token T     use a pasted Cursor access token
   --import      reuse the login of cursor-agent or the Cursor IDE (read-only)`,
     run: (args, out) => withAuth((auth) => loginCommand(args, auth, cliIo(out))),
+  },
+  logs: {
+    synopsis: '[--json] [--follow] [--limit N]',
+    summary: 'the request log: one line per request, newest last',
+    help: `Prints the last requests the gateway served (from the log in the config dir): time, status, API,
+the model asked for and the Cursor model that answered, how it ended, time to first token, duration,
+tokens and tool calls. Unreadable lines are skipped and counted on stderr.
+
+Options:
+  --json      one JSON record per line (the log's own format)
+  --follow    keep printing new requests until Ctrl-C
+  --limit N   how many past requests to print; default ${DEFAULT_LOGS_LIMIT}`,
+    run: logs,
   },
   logout: {
     synopsis: '',
@@ -166,6 +180,34 @@ async function printEnv(args: string[], out: (text: string) => void): Promise<nu
   }
   out(renderEnv(clientEnv({ baseUrl, clientKey: key, model: values.model, smallFastModel: values['small-fast-model'] }), shell));
   return 0;
+}
+
+async function logs(args: string[], out: (text: string) => void): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, follow: { type: 'boolean' }, limit: { type: 'string' } },
+    strict: true,
+  });
+  const limit = values.limit === undefined ? DEFAULT_LOGS_LIMIT : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit must be a whole number, got '${values.limit}'`);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await logsCommand({
+      configDir: readEnvConfig().configDir,
+      json: values.json ?? false,
+      follow: values.follow ?? false,
+      limit,
+      out,
+      err: (text) => process.stderr.write(text),
+      signal: stop.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 async function status(args: string[], out: (text: string) => void): Promise<number> {

@@ -46,6 +46,15 @@ it('serve --demo answers /health and a message, then stops cleanly on SIGTERM', 
     });
     assert.equal(answer.status, 200);
     assert.match(JSON.stringify(await answer.json()), /You asked: .ping./);
+    // The request log is written just after the response: poll `thalamus logs` until it shows.
+    let logged = '';
+    for (let tries = 0; !logged.includes('"status":200'); tries++) {
+      if (tries > 100) assert.fail(`thalamus logs --json printed: ${logged}`);
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      logged = execFileSync(process.execPath, [BIN, 'logs', '--json'], { env: { ...process.env, THALAMUS_CONFIG_DIR: configDir }, encoding: 'utf8' });
+    }
+    const record = JSON.parse(logged.trim().split('\n').at(-1)!) as { api: string; model: string; outcome: string };
+    assert.deepEqual({ api: record.api, model: record.model, outcome: record.outcome }, { api: 'anthropic', model: 'sonnet', outcome: 'end_turn' });
   } finally {
     child.kill('SIGTERM');
   }
