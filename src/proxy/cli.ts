@@ -42,8 +42,9 @@ Options:
     help: `Prints ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, OPENAI_BASE_URL, OPENAI_API_KEY, THALAMUS_API_KEY (for
 Codex) and Claude Code's settings for the running gateway (or the default address when none runs), e.g.:
   eval "$(thalamus env)"
-With --client codex, prints instead the provider block for Codex's ~/.codex/config.toml:
-  thalamus env --client codex >> ~/.codex/config.toml     (on a file without model/model_provider)
+With --client codex, prints instead Codex's provider block, e.g. as a Codex profile that leaves
+your config.toml as it is:
+  thalamus env --client codex > ~/.codex/thalamus.config.toml && codex -p thalamus
 
 Options:
   --shell S              bash (default; powershell on Windows), fish, powershell or cmd

@@ -9,7 +9,7 @@ export const CODEX_PROVIDER_ID = 'thalamus';
  * the file; THALAMUS_API_KEY is also the name the gateway itself reads the key from.
  */
 export const CODEX_KEY_VARIABLE = 'THALAMUS_API_KEY';
-/** A model id Codex knows (no "missing model metadata" warning) and Cursor serves. */
+/** A model Cursor serves under that id (Codex warns it has no metadata for it: harmless, codex-cli.md §1). */
 export const DEFAULT_CODEX_MODEL = 'gpt-5';
 
 export interface CodexConfigInput {
@@ -30,8 +30,8 @@ export function codexProviderSettings(input: CodexConfigInput): { model: string;
 export function renderCodexConfig(input: CodexConfigInput): string {
   const { model, model_provider, provider } = codexProviderSettings(input);
   return (
-    `# Codex: put this in ~/.codex/config.toml (the Thalamus app can merge it for you), and\n` +
-    `# export ${CODEX_KEY_VARIABLE} (\`thalamus env\` prints it) in the shell you run codex from.\n` +
+    `# Codex: save this as ~/.codex/thalamus.config.toml and run \`codex -p thalamus\` (or let the\n` +
+    `# Thalamus app merge it into config.toml), with ${CODEX_KEY_VARIABLE} exported (\`thalamus env\` prints it).\n` +
     stringify({ model, model_provider, model_providers: { [CODEX_PROVIDER_ID]: provider } })
   );
 }

@@ -12,6 +12,9 @@ export const CODEX_VERSION = '0.171.0';
 /** Where scripts/install-e2e-clients.mjs installs the pinned CLI (outside the repo). */
 export const CODEX_BIN = process.env.THALAMUS_CODEX_BIN ?? join(homedir(), '.cache', 'thalamus-e2e', 'codex', 'node_modules', '.bin', 'codex');
 
+/** A user's own config.toml, for runs with the Thalamus profile layered over it. */
+const USER_CONFIG = 'approval_policy = "never"\nmodel = "o3"\n\n[tui]\nnotifications = false\n';
+
 /** A run that takes longer is killed: Codex retries a failing provider with back-off for minutes. */
 const DEFAULT_TIMEOUT_MS = 90_000;
 
@@ -45,11 +48,16 @@ export interface CodexRunOptions {
   prompt: string;
   /** A model id the gateway knows. */
   model: string;
+  /**
+   * Install the printed block as the README says for a profile (`thalamus.config.toml`, run with
+   * `-p thalamus`) over a user config.toml of other settings, instead of as config.toml itself.
+   */
+  asProfile?: boolean;
   timeoutMs?: number;
 }
 
 /**
- * One headless `codex exec --json`. Its config.toml is what `thalamus env --client codex` printed;
+ * One headless `codex exec --json`. Its config.toml (or profile) is what `thalamus env --client codex` printed;
  * its environment is what `thalamus env` printed (the key in THALAMUS_API_KEY), sourced by bash,
  * plus an empty HOME, and `--strict-config` so a field Codex does not know fails the run.
  */
@@ -57,11 +65,17 @@ export async function runCodex(stack: Stack, options: CodexRunOptions): Promise<
   const home = await mkdtemp(join(tmpdir(), 'thalamus-e2e-home-'));
   const codexHome = join(home, '.codex');
   await mkdir(codexHome);
-  await writeFile(join(codexHome, 'config.toml'), await stack.codexConfig(options.model));
+  const printed = await stack.codexConfig(options.model);
+  if (options.asProfile) {
+    await writeFile(join(codexHome, 'config.toml'), USER_CONFIG);
+    await writeFile(join(codexHome, 'thalamus.config.toml'), printed);
+  } else {
+    await writeFile(join(codexHome, 'config.toml'), printed);
+  }
   const { code, stdout, stderr, ms } = await runClientProcess({
     name: 'codex',
     bin: CODEX_BIN,
-    args: ['exec', '--json', '--strict-config', '--skip-git-repo-check', '--sandbox', 'workspace-write', options.prompt],
+    args: ['exec', '--json', '--strict-config', ...(options.asProfile ? ['-p', 'thalamus'] : []), '--skip-git-repo-check', '--sandbox', 'workspace-write', options.prompt],
     cwd: options.cwd,
     home,
     envScript: stack.envScript,

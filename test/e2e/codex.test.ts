@@ -54,7 +54,7 @@ describe('Codex end to end (OpenAI Responses)', () => {
     }
   });
 
-  test('a plain answer arrives with Cursor reasoning as a reasoning summary, one run per request', async () => {
+  test('a plain answer arrives with Cursor reasoning as a reasoning summary, through the printed block used as a profile', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'thalamus-e2e-project-'));
     const stack = await startStack(async (run) => {
       await run.requestContext();
@@ -64,12 +64,14 @@ describe('Codex end to end (OpenAI Responses)', () => {
       run.turnEnded();
     });
     try {
-      const codex = await runCodex(stack, { cwd, model: 'gpt-5', prompt: 'Say hello.' });
+      const codex = await runCodex(stack, { cwd, model: 'gpt-5', prompt: 'Say hello.', asProfile: true });
       assert.equal(codex.code, 0, codex.stdout + codex.stderr);
       assert.equal(codex.finalText, 'Hello from Cursor, through Thalamus.');
       const reasoning = codex.events.filter((event) => event.type === 'item.completed' && event.item?.type === 'reasoning');
       assert.match(reasoning[0]?.item?.text ?? '', /Checking what was asked/);
       assert.equal(stack.fake.runs.length, 1);
+      // The profile's model, not the user's own "o3", reached the gateway.
+      assert.equal(stack.fake.runs[0]!.request.modelDetails?.modelId, 'gpt-5');
       assert.match(userTextOf(stack.fake.runs[0]!), /Say hello\./);
       console.log(`# codex plain answer: ${codex.ms} ms wall, 1 model request, ${stack.fake.runs.length} upstream run`);
     } finally {

@@ -34,7 +34,7 @@ describe('codex config', () => {
   it('prints the provider block of codex-cli.md §1 as TOML, with the key variable named', () => {
     const text = renderCodexConfig(INPUT);
     assert.deepEqual(parse(text), { model: 'gpt-5', model_provider: 'thalamus', model_providers: { thalamus: PROVIDER } });
-    assert.match(text, /^# .*export THALAMUS_API_KEY/m);
+    assert.match(text, /^# .*THALAMUS_API_KEY exported/m);
   });
 
   it('merges into a user file keeping every other setting, profile, provider and MCP server', () => {
