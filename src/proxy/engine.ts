@@ -14,10 +14,11 @@ import { DEFAULT_HISTORY_MODE, type HistoryMode } from './cursor/history.js';
 import { type Logger, silentLogger } from './log.js';
 import { DEFAULT_MODELS_TTL_MS, ModelCatalog } from './cursor/models.js';
 import { DEFAULT_PARKED_RUN_TTL_MS, ParkedRuns } from './cursor/parked-runs.js';
+import { LostRun, type ResumePoint, resumeRequest } from './cursor/resume.js';
 import { type HostEnvironment, hostEnvironment } from './cursor/request-context.js';
 import { buildRunRequest, declaredTools, imagesToSend, runFingerprint } from './cursor/run-request.js';
 import { selectedImages } from './cursor/selected-images.js';
-import { CursorRun, DEFAULT_RUN_TIMING } from './cursor/run.js';
+import { CursorRun, DEFAULT_RUN_TIMING, type ToolResultsInput } from './cursor/run.js';
 import { type ToolSet, ToolSets } from './cursor/tool-set.js';
 import { Http2Transport } from './cursor/transport.js';
 import { tableContextWindow } from './cursor/context-windows.js';
@@ -65,7 +66,9 @@ class CursorEngine implements Engine {
   private readonly clientVersion: string;
   private readonly blobStore: BlobStore;
   private readonly toolSets = new ToolSets();
-  private readonly parked: ParkedRuns<CursorRun>;
+  /** Runs parked for tool results, and runs lost while parked (resumed when the results come). */
+  private readonly parked: ParkedRuns<CursorRun | LostRun>;
+  private readonly watchedForLoss = new WeakSet<CursorRun>();
   private readonly models: ModelCatalog;
   private readonly liveRuns = new Set<CursorRun>();
   /** Each conversation's last checkpoint, by AgentRunRequest.conversation_id (conversationIdFor). */
@@ -123,7 +126,15 @@ class CursorEngine implements Engine {
     if (results.length > 0) {
       const ids = results.map((result) => result.toolCallId);
       const run = this.parked.take(ids, fingerprint);
-      if (run) {
+      if (run instanceof LostRun) {
+        // The run died while parked: continue it with resume_action; the results answer the
+        // calls it asks for again. If the resume fails before any output, rebuild below.
+        const resumed = await this.resumeRun(conversation, model, tools, run.point, signal, { results, extras });
+        if (resumed) {
+          yield* this.relay(resumed.run, fingerprint, signal, conversation, model, resumed.first);
+          return;
+        }
+      } else if (run) {
         run.submitToolResults({ results, extras });
         yield* this.relay(run, fingerprint, signal, conversation, model);
         return;
@@ -152,6 +163,16 @@ class CursorEngine implements Engine {
       ) {
         continue;
       }
+      // The connection was lost before the client saw anything: resume the run where Cursor
+      // checkpointed it rather than start over.
+      const lost = first?.type === 'error' ? run.lostCheckpoint : undefined;
+      if (lost) {
+        const resumed = await this.resumeRun(conversation, model, tools, { runId: run.id, state: lost.state }, signal);
+        if (resumed) {
+          yield* this.relay(resumed.run, fingerprint, signal, conversation, model, resumed.first);
+          return;
+        }
+      }
       if (checkpoint && first?.type === 'error' && first.error.kind !== 'unauthenticated') {
         this.logger.warn('cursor run: resuming from the checkpoint failed; sending the whole history', { kind: first.error.kind });
         this.checkpoints.forget(conversationIdFor(conversation));
@@ -161,6 +182,42 @@ class CursorEngine implements Engine {
       yield* this.relay(run, fingerprint, signal, conversation, model, first);
       return;
     }
+  }
+
+  /** A parked run whose connection dies stays findable by its tool-call ids, to be resumed. */
+  private keepIfLost(run: CursorRun, fingerprint: string): void {
+    if (this.watchedForLoss.has(run)) return;
+    this.watchedForLoss.add(run);
+    run.onClose(() => {
+      const lost = run.lostCheckpoint;
+      if (!lost?.parked || this.closed) return;
+      this.logger.info('cursor run: lost while parked; kept to be resumed', { runId: run.id });
+      this.parked.park(new LostRun({ runId: run.id, state: lost.state }, run.awaitedToolCallIds), fingerprint);
+    });
+  }
+
+  /**
+   * A new Run continuing `point` with resume_action (resume.ts). Undefined when it fails before
+   * any output (the caller then rebuilds the history instead).
+   */
+  private async resumeRun(
+    conversation: Conversation,
+    model: TurnModel,
+    tools: ToolSet,
+    point: ResumePoint,
+    signal: AbortSignal,
+    held?: ToolResultsInput,
+  ): Promise<{ run: CursorRun; first: TurnEvent | undefined } | undefined> {
+    let run: CursorRun;
+    try {
+      run = await this.startRun(conversation, model, tools, undefined, point, held);
+    } catch {
+      return undefined;
+    }
+    const first = await run.next(signal);
+    if (first?.type !== 'error') return { run, first };
+    this.logger.warn('cursor run: resume failed; sending the whole history', { runId: point.runId, kind: first.error.kind });
+    return undefined;
   }
 
   /** The kept checkpoint when this request continues its exchange by one new user message. */
@@ -206,6 +263,7 @@ class CursorEngine implements Engine {
       while (event !== undefined) {
         if (event.type === 'end' && event.reason === 'tool_use' && run.isAwaitingToolResults) {
           this.parked.park(run, fingerprint);
+          this.keepIfLost(run, fingerprint);
           parked = true;
         }
         if (event.type === 'text') answerText += event.text;
@@ -227,10 +285,12 @@ class CursorEngine implements Engine {
     model: TurnModel,
     tools: ToolSet,
     checkpoint: ConversationStateStructure | undefined,
+    resume?: ResumePoint,
+    held?: ToolResultsInput,
   ): Promise<CursorRun> {
     const images = await selectedImages(imagesToSend(conversation), this.logger);
     const accessToken = await this.options.tokenProvider.getAccessToken();
-    const built = buildRunRequest({
+    const request = buildRunRequest({
       images,
       conversation,
       model,
@@ -240,7 +300,8 @@ class CursorEngine implements Engine {
       environment: (this.environment ??= this.options.environment ?? hostEnvironment()),
       checkpoint,
     });
-    const requestId = randomUUID();
+    const built = resume ? resumeRequest(request, resume) : request;
+    const requestId = resume?.runId ?? randomUUID();
     const run = new CursorRun({
       transport: this.transport,
       baseUrl: this.baseUrl,
@@ -256,6 +317,7 @@ class CursorEngine implements Engine {
       },
       logger: this.logger,
     });
+    if (held) run.holdToolResults(held);
     this.liveRuns.add(run);
     run.onClose(() => this.liveRuns.delete(run));
     run.start();

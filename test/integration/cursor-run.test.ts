@@ -842,6 +842,90 @@ describe('Cursor engine against the fake (h2c)', () => {
     assert.deepEqual(engine.stats(), { openRuns: 0, parkedRuns: 0 });
   });
 
+  it('continues a run lost while parked with resume_action under the same run id; the client sees one complete answer', async (t) => {
+    const clientParked = flag();
+    const reset = flag();
+    const resumed = flag<{ requestId: string; state: unknown; userMessage: boolean }>();
+    h.fake.setScript(async (run) => {
+      const action = run.request.action?.action;
+      if (action?.case === 'resumeAction') {
+        resumed.resolve({
+          requestId: run.headers['x-request-id'],
+          state: run.request.conversationState?.turns.map((turn) => [...turn]),
+          userMessage: false,
+        });
+        // The resumed run asks for the pending call again; the gateway answers from the held result.
+        const result = await run.toolCall({ name: 'Read', args: { path: 'x' }, toolCallId: 'toolu_lost' });
+        run.text(`after resume: ${mcpText(result)}`);
+        return;
+      }
+      run.text('Let me read it. ');
+      void run.toolCall({ name: 'Read', args: { path: 'x' }, toolCallId: 'toolu_lost' }).catch(() => undefined);
+      run.checkpoint({ turns: [new Uint8Array([7, 7, 7])], pendingToolCalls: ['toolu_lost'] });
+      await clientParked.promise;
+      run.reset();
+      reset.resolve();
+    });
+    const engine = h.engine({}, t);
+    const first = await turn(engine, conversation([user('read x')]));
+    assert.equal(endOf(first).reason, 'tool_use');
+    assert.equal(texts(first), 'Let me read it. ');
+    const firstRun = h.fake.runs.at(-1)!;
+    clientParked.resolve();
+    await reset.promise;
+    for (let i = 0; i < 500 && engine.stats().openRuns > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(engine.stats(), { openRuns: 0, parkedRuns: 1 }, 'the lost run is kept, parked, to be resumed');
+
+    const second = await turn(engine, conversation([
+      user('read x'),
+      { role: 'assistant', content: [{ type: 'text', text: 'Let me read it. ' }, { type: 'tool_call', id: 'toolu_lost', name: 'Read', input: { path: 'x' } }] },
+      { role: 'user', content: [{ type: 'tool_result', toolCallId: 'toolu_lost', isError: false, content: [{ type: 'text', text: 'X' }] }] },
+    ]));
+    assert.equal(texts(second), 'after resume: X');
+    assert.deepEqual(toolCalls(second), [], 'the call asked again is not shown to the client twice');
+    assert.equal(endOf(second).reason, 'end_turn');
+    const { requestId, state } = await resumed.promise;
+    assert.equal(requestId, firstRun.headers['x-request-id']);
+    assert.deepEqual(state, [[7, 7, 7]], "the resumed run carries the lost run's checkpoint");
+    assert.deepEqual(engine.stats(), { openRuns: 0, parkedRuns: 0 });
+  });
+
+  it('resumes a run whose connection is lost before the client saw anything', async (t) => {
+    const ids: string[] = [];
+    h.fake.setScript(async (run) => {
+      ids.push(run.headers['x-request-id']);
+      if (run.request.action?.action.case === 'resumeAction') {
+        run.text('the whole answer');
+        return;
+      }
+      run.checkpoint({ turns: [new Uint8Array([1])] });
+      run.reset();
+    });
+    const events = await turn(h.engine({}, t), conversation([user('go')]));
+    assert.equal(texts(events), 'the whole answer');
+    assert.equal(endOf(events).reason, 'end_turn');
+    assert.equal(ids.length, 2);
+    assert.equal(ids[1], ids[0], 'same run id');
+  });
+
+  it('does not resume a run lost before any checkpoint, nor one that ended with a server error', async (t) => {
+    const actions: string[] = [];
+    let serverError = false;
+    h.fake.setScript(async (run) => {
+      actions.push(run.request.action?.action.case ?? 'none');
+      if (!serverError) return run.reset();
+      run.checkpoint({ turns: [new Uint8Array([1])] });
+      run.fail({ code: 'invalid_argument', message: 'no such thing' });
+    });
+    const engine = h.engine({}, t);
+    const lost = await turn(engine, conversation([user('go')]));
+    assert.equal(errorOf(lost).kind, 'overloaded');
+    serverError = true;
+    const failed = await turn(engine, conversation([user('go again')]));
+    assert.equal(errorOf(failed).message, 'no such thing');
+    assert.deepEqual(actions, ['userMessageAction', 'userMessageAction']);
+  });
+
   it('ends a turn still being read with an error when the engine shuts down', async () => {
     const started = flag();
     h.fake.setScript(async (run) => {

@@ -40,7 +40,7 @@ import { IdleWatchdog } from './idle-watchdog.js';
 import { answerInteractionQuery } from './interaction-query.js';
 import { argsToJson } from './mcp-values.js';
 import type { BuiltRunRequest } from './run-request.js';
-import { ToolCallTracker } from './tool-calls.js';
+import { type PendingExec, ToolCallTracker } from './tool-calls.js';
 import type { Http2Transport } from './transport.js';
 import { errorBody, firstHeader } from './unary.js';
 import { UsageMeter } from './usage.js';
@@ -112,6 +112,10 @@ export class CursorRun {
   private searchesApproved = 0;
   private searchesDone = 0;
   private checkpointState?: ConversationStateStructure;
+  /** The state the run was in when its connection was lost (undefined: not lost). */
+  private lostAt?: RunState;
+  /** Results for calls a resumed run will ask for again (resume.ts); answered as they come. */
+  private heldResults?: ToolResultsInput;
 
   constructor(private readonly init: RunInit) {
     this.id = init.requestId;
@@ -141,9 +145,9 @@ export class CursorRun {
     });
     stream.on('data', (chunk: Buffer) => this.onData(chunk));
     stream.on('end', () => this.onEnd());
-    stream.on('error', (err) => this.fail(transportError(err), false));
+    stream.on('error', (err) => this.lose(transportError(err)));
     // Checked first: after a normal end the stream closes too, and an error made then is waste.
-    stream.on('close', () => this.state !== 'closed' && this.fail(lostConnectionError(this.closeDetail(stream)), false));
+    stream.on('close', () => this.state !== 'closed' && this.lose(lostConnectionError(this.closeDetail(stream))));
     this.send(runRequestMessage(this.init.built.request));
     this.heartbeat = setInterval(() => this.send(clientHeartbeatMessage()), timing.heartbeatIntervalMs);
     this.heartbeat.unref();
@@ -169,6 +173,23 @@ export class CursorRun {
   /** The latest conversation_checkpoint_update: Cursor's state of the conversation so far. */
   get latestCheckpoint(): ConversationStateStructure | undefined {
     return this.checkpointState;
+  }
+
+  /**
+   * Where the run can be resumed from, if its connection was lost (not a server error) and
+   * Cursor had checkpointed it; `parked` says whether it was waiting for tool results then.
+   */
+  get lostCheckpoint(): { state: ConversationStateStructure; parked: boolean } | undefined {
+    if (this.lostAt === undefined || !this.checkpointState) return undefined;
+    return { state: this.checkpointState, parked: this.lostAt === 'awaiting_tool_results' };
+  }
+
+  /**
+   * A resumed run: the client's results for the calls of the lost run. The resumed run asks
+   * for those calls again; each is answered from here, and the client never sees it twice.
+   */
+  holdToolResults(input: ToolResultsInput): void {
+    this.heldResults = input;
   }
 
   get isOpen(): boolean {
@@ -199,25 +220,27 @@ export class CursorRun {
     const byId = new Map(input.results.map((result) => [result.toolCallId, result]));
     const execs = this.tools.takeAwaiting();
     const extrasOn = execs.filter((exec) => byId.has(exec.toolCallId)).at(-1);
-    for (const exec of execs) {
-      const result = byId.get(exec.toolCallId);
-      const parts = result ? [...result.content, ...(exec === extrasOn ? input.extras : [])] : [];
-      this.usage.addSentChars(parts.reduce((sum, part) => sum + (part.type === 'text' ? part.text.length : 0), 0));
-      this.send(
-        mcpResultMessage(
-          exec.id,
-          exec.execId,
-          result
-            ? { result: { case: 'success', value: { content: parts.map(toContentItem), isError: result.isError } } }
-            : { result: { case: 'error', value: { error: MISSING_RESULT } } },
-        ),
-      );
-      this.send(streamCloseMessage(exec.id));
-    }
+    for (const exec of execs) this.answerExec(exec, byId.get(exec.toolCallId), exec === extrasOn ? input.extras : []);
     this.state = 'streaming';
     this.watchdog.resume();
     // Calls that arrived while parked may already form a complete step.
     this.afterMessage(false);
+  }
+
+  /** mcp_result (or McpResult.error when the client gave none) and stream_close for one call. */
+  private answerExec(exec: PendingExec, result: ToolResultPart | undefined, extras: Array<TextPart | ImagePart>): void {
+    const parts = result ? [...result.content, ...extras] : [];
+    this.usage.addSentChars(parts.reduce((sum, part) => sum + (part.type === 'text' ? part.text.length : 0), 0));
+    this.send(
+      mcpResultMessage(
+        exec.id,
+        exec.execId,
+        result
+          ? { result: { case: 'success', value: { content: parts.map(toContentItem), isError: result.isError } } }
+          : { result: { case: 'error', value: { error: MISSING_RESULT } } },
+      ),
+    );
+    this.send(streamCloseMessage(exec.id));
   }
 
   /** Cancels the run in-band, then resets the stream (RST_STREAM CANCEL); no further events. */
@@ -264,7 +287,14 @@ export class CursorRun {
       this.fail(classifyWireError({ ...body, httpStatus: this.status, retryAfter: this.retryAfter }, this.init.errorContext?.()), false);
       return;
     }
-    this.fail(lostConnectionError(this.turnEnded ? 'stream ended after turn_ended' : 'stream ended'), false);
+    this.lose(lostConnectionError(this.turnEnded ? 'stream ended after turn_ended' : 'stream ended'));
+  }
+
+  /** The connection went away without the server ending the run: a resume may continue it. */
+  private lose(error: UpstreamError): void {
+    if (this.state === 'closed') return;
+    this.lostAt = this.state;
+    this.fail(error, false);
   }
 
   private onEndStream(payload: Uint8Array): void {
@@ -433,6 +463,15 @@ export class CursorRun {
       this.send(streamCloseMessage(exec.id));
       this.tools.settle(toolCallId);
       this.events.push({ type: 'builtin_rejected', tool: name, detail: reason });
+      return;
+    }
+    const held = this.heldResults?.results.find((result) => result.toolCallId === toolCallId);
+    if (held) {
+      // A call of the lost run, asked again after resume_action: the client already answered it.
+      const extras = held === this.heldResults!.results.at(-1) ? this.heldResults!.extras : [];
+      this.answerExec({ id: exec.id, execId: exec.execId, toolCallId }, held, extras);
+      this.tools.settle(toolCallId);
+      this.init.logger.info('cursor run: resumed call answered from the held result', { runId: this.id, toolCallId });
       return;
     }
     const argumentsJson = JSON.stringify(argsToJson(args.args));
