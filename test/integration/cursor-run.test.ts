@@ -266,6 +266,7 @@ describe('Cursor engine against the fake (h2c)', () => {
     });
     const engine = h.engine();
     const iterator = engine.runTurn(conversation([user('count')]), { model: MODEL, signal: new AbortController().signal })[Symbol.asyncIterator]();
+    assert.equal((await iterator.next()).value.type, 'run');
     const first = await iterator.next();
     assert.deepEqual(first.value, { type: 'text', text: 'first' });
     pulledFirst.resolve();
@@ -762,6 +763,7 @@ describe('Cursor engine against the fake (h2c)', () => {
     });
     const engine = h.engine();
     for await (const event of engine.runTurn(conversation([user('go')]), { model: MODEL, signal: new AbortController().signal })) {
+      if (event.type === 'run') continue;
       assert.deepEqual(event, { type: 'text', text: 'first' });
       break;
     }
@@ -784,7 +786,7 @@ describe('Cursor engine against the fake (h2c)', () => {
     await started.promise;
     controller.abort();
     const events = await pending;
-    assert.ok(events.every((e) => e.type === 'text'));
+    assert.ok(events.every((e) => e.type === 'text' || e.type === 'run'));
     await aborted.promise;
     assertCancelledBeforeReset(h.fake.runs[h.fake.runs.length - 1]);
   });
