@@ -2,6 +2,7 @@
 // process (which owns the keychain). When Cursor rejects it, the engine asks main for a new
 // one and waits for the answer.
 import type { TokenProvider, TokenStatus } from '../proxy/auth/token-provider.js';
+import { rememberSecret } from '../proxy/log/redact.js';
 import { decodeJwtClaims, stripTokenPrefix } from '../proxy/cursor/jwt.js';
 import { UpstreamError } from '../proxy/events.js';
 
@@ -31,11 +32,13 @@ export class RelayedTokenProvider implements TokenProvider {
     private readonly options: RelayedTokenProviderOptions,
   ) {
     this.token = token ? stripTokenPrefix(token) : undefined;
+    rememberSecret(this.token);
   }
 
   /** A `token` message from main. */
   setToken(token: string | null): void {
     this.token = token ? stripTokenPrefix(token) : undefined;
+    rememberSecret(this.token);
     this.pending?.settle(this.token !== undefined && this.token !== this.pending.rejected);
   }
 

@@ -1,8 +1,9 @@
 // `thalamus serve|env|status|logs|login|logout`: the headless front door to the engine. Commands and
 // their help come from one table, COMMANDS.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
-import { loadOrCreateClientKey } from './client-key.js';
+import { CLIENT_KEY_FILE, loadOrCreateClientKey } from './client-key.js';
 import { clientEnv, renderEnv, SHELLS, type Shell } from './client-env.js';
 import { renderCodexConfig } from './codex-provider.js';
 import { accountLines, AuthUsageError, loginCommand, logoutCommand, type AuthCliIo } from './auth/auth-cli.js';
@@ -33,7 +34,7 @@ Options:
   --port N   port to listen on (0: any free port); default ${DEFAULT_PORT}
   --host H   address to bind; default ${DEFAULT_HOST}
   --demo     answer from the built-in demo backend even when logged in
-  --ui       also serve the web UI at /ui/ (the printed link carries the client key)`,
+  --ui       also serve the web UI at /ui/ (it asks for the client key; the path to it is printed)`,
     run: serve,
   },
   env: {
@@ -142,15 +143,16 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
   const warning = exposureWarning(host);
   if (warning) process.stderr.write(`${warning}\n`);
   const gateway = await startGateway({ host, port, demo: values.demo ? true : undefined, ui: values.ui });
+  const keyLocation = gateway.clientKey.source === 'env' ? 'THALAMUS_API_KEY' : join(gateway.configDir, CLIENT_KEY_FILE);
   out(
     `Thalamus ${VERSION} listening on ${gateway.url}\n` +
       (gateway.demo
         ? `Upstream: built-in DEMO backend (${values.demo ? '--demo' : 'not logged in: run `thalamus login` to use Cursor'})\n`
         : `Upstream: ${gateway.upstream}\n`) +
-      `Client key: from ${gateway.clientKey.source === 'env' ? 'THALAMUS_API_KEY' : gateway.configDir}\n` +
+      `Client key: ${keyLocation}\n` +
       `Point Claude Code at it:  eval "$(thalamus env)"\n` +
-      // The key rides in the fragment, which the browser never sends; the page moves it to sessionStorage.
-      (values.ui ? `Web UI (this link holds your client key): ${gateway.url}/ui/#key=${encodeURIComponent(gateway.clientKey.key)}\n` : ''),
+      // Never the key itself: stdout ends up in terminals, scrollback and CI logs.
+      (values.ui ? `Web UI: ${gateway.url}/ui/ (paste the client key when it asks: ${keyLocation})\n` : ''),
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -12,6 +12,7 @@ import type { Engine } from './engine-api.js';
 import { clearGatewayState, writeGatewayState } from './gateway-state.js';
 import { createLogger, type Logger } from './log.js';
 import { resilientEngine } from './resilience/resilient-engine.js';
+import { rememberSecret } from './log/redact.js';
 import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
 import { fanOut, type RecordSink } from './log/request-record.js';
 import { createApp, startServer } from './server.js';
@@ -65,6 +66,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const config = readEnvConfig(env);
   const logger = options.logger ?? createLogger();
   const clientKey = await loadOrCreateClientKey(config.configDir, config.clientKey);
+  rememberSecret(clientKey.key);
   // The login module, unless a token comes from the environment or the caller brings its own.
   const ownAuth = options.tokenProvider || config.cursorToken ? undefined : await openAuthService({ env, logger, openBrowser: systemBrowserOpener() });
   const userTokens = options.tokenProvider ?? ownAuth ?? new EnvTokenProvider(env);

@@ -1,5 +1,6 @@
-// One-line JSON logs on stderr. Anything that looks like a secret is masked before it is
-// written, so a token that slips into a message or field never reaches a log file.
+// One-line JSON logs on stderr. Known secrets and anything that looks like one are masked
+// before a line is written (log/redact.ts), so a token that slips into a message never reaches a log.
+import { redact } from './log/redact.js';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -7,20 +8,7 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-// JWTs, bearer values, Cursor's `user_…::` cookie form, and our own client keys.
-const SECRET_PATTERNS: RegExp[] = [
-  /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g,
-  /(bearer\s+)[^\s"',]+/gi,
-  /user_[\w-]+::[^\s"',]+/g,
-  /thl_[\w-]{16,}/g,
-];
-
-export function redact(text: string): string {
-  return SECRET_PATTERNS.reduce(
-    (out, pattern) => out.replace(pattern, (_match, prefix?: string) => `${typeof prefix === 'string' ? prefix : ''}[redacted]`),
-    text,
-  );
-}
+export { redact } from './log/redact.js';
 
 export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
   const emit = (level: string, message: string, fields?: Record<string, unknown>) =>

@@ -15,9 +15,9 @@ before(() => {
   execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: ROOT });
 });
 
-it('serve --demo answers /health and a message, then stops cleanly on SIGTERM', async () => {
+it('serve --demo --ui answers /health and a message, prints where the key is but never the key, and stops cleanly on SIGTERM', async () => {
   const configDir = await mkdtemp(join(tmpdir(), 'thalamus-bin-'));
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--demo'], {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--demo', '--ui'], {
     env: { PATH: process.env.PATH, HOME: configDir, THALAMUS_CONFIG_DIR: configDir, THALAMUS_KEYCHAIN: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,7 +38,9 @@ it('serve --demo answers /health and a message, then stops cleanly on SIGTERM', 
     assert.match(stdout, /DEMO backend/);
     const key = execFileSync(process.execPath, [BIN, 'env'], { env: { ...process.env, THALAMUS_CONFIG_DIR: configDir }, encoding: 'utf8' });
     assert.match(key, new RegExp(`ANTHROPIC_BASE_URL='${url}'`), 'env finds the running gateway');
-    const clientKey = /ANTHROPIC_AUTH_TOKEN='([^']+)'/.exec(key)![1];
+    const clientKey = /ANTHROPIC_AUTH_TOKEN='([^']+)'/.exec(key)![1]!;
+    assert.ok(!stdout.includes(clientKey) && !stdout.includes(encodeURIComponent(clientKey)), 'stdout never shows the client key');
+    assert.match(stdout, new RegExp(`Web UI: ${url}/ui/ \\(paste the client key when it asks: .*client-key\\)`));
     const answer = await fetch(`${url}/v1/messages`, {
       method: 'POST',
       headers: { 'x-api-key': clientKey, 'content-type': 'application/json' },

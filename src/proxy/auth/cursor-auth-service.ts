@@ -5,6 +5,7 @@ import { decodeJwtClaims, stripTokenPrefix } from '../cursor/jwt.js';
 import { Http2Transport } from '../cursor/transport.js';
 import { UpstreamError } from '../events.js';
 import { type Logger, silentLogger } from '../log.js';
+import { rememberSecret } from '../log/redact.js';
 import {
   type AccountSettings,
   type LoginMethod,
@@ -226,6 +227,8 @@ export class CursorAuthService implements AuthService {
 
   private setTokens(tokens: StoredTokens | undefined): void {
     this.tokens = tokens;
+    // Kept out of every log, capture and report from now on (log/redact.ts).
+    for (const secret of [tokens?.accessToken, tokens?.refreshToken, tokens?.apiKey]) rememberSecret(secret);
     const exp = tokens && decodeJwtClaims(tokens.accessToken)?.exp;
     this.expiresAtMs = exp === undefined ? undefined : exp * 1000;
   }
@@ -342,6 +345,7 @@ export class CursorAuthService implements AuthService {
   async loginWithApiKey(apiKey: string): Promise<AccountStatus> {
     const key = apiKey.trim();
     if (!key) throw new Error('The Cursor API key is empty.');
+    rememberSecret(key);
     const tokens = await this.api.exchangeApiKey(key).catch((error: unknown) => {
       throw new Error(
         error instanceof AuthApiError && error.rejected

@@ -2,6 +2,7 @@
 import type { TokenProvider, TokenStatus } from '../auth/token-provider.js';
 import { UpstreamError } from '../events.js';
 import { decodeJwtClaims, stripTokenPrefix } from './jwt.js';
+import { rememberSecret } from '../log/redact.js';
 
 export class EnvTokenProvider implements TokenProvider {
   private readonly token?: string;
@@ -9,6 +10,8 @@ export class EnvTokenProvider implements TokenProvider {
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const raw = env.THALAMUS_CURSOR_TOKEN?.trim();
     this.token = raw ? stripTokenPrefix(raw) : undefined;
+    rememberSecret(raw);
+    rememberSecret(this.token);
   }
 
   async getAccessToken(): Promise<string> {

@@ -4,6 +4,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
+import { redact } from './redact.js';
 import type { RecordSink, RequestRecord } from './request-record.js';
 import { RotatingFile, rotatedPaths } from './rotating-file.js';
 
@@ -37,7 +38,8 @@ export function openRequestLog(
     keepRotated: REQUEST_LOG_KEEP_ROTATED,
     onError: options.onError,
   });
-  return { sink: (record) => file.append(JSON.stringify(record)), flush: () => file.flush() };
+  // Records hold no body, but an error message can quote one: redacted again on the way to disk.
+  return { sink: (record) => file.append(redact(JSON.stringify(record))), flush: () => file.flush() };
 }
 
 export interface ReadResult {

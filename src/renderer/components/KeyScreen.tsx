@@ -12,7 +12,7 @@ export function KeyScreen({ problem, onKey }: { problem?: string; onKey: (key: s
       <section className="card" aria-labelledby="key-title" data-testid="key-screen">
         <h2 id="key-title">This page needs your Thalamus client key</h2>
         <p>
-          Open the link that <code>thalamus serve --ui</code> printed: it ends in <code>#key=…</code>. Or paste the key here (it is in{' '}
+          Paste the key here: <code>thalamus serve --ui</code> printed where it is (usually{' '}
           <code>~/.config/thalamus/client-key</code>, or <code>THALAMUS_API_KEY</code>).
         </p>
         {problem && <p className="note note-error">{problem}</p>}
