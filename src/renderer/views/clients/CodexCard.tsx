@@ -27,8 +27,8 @@ export function CodexCard({ clientConfig }: Props) {
       aside={<ShowKeyToggle checked={showKey} onChange={setShowKey} />}
     >
       <p className="hint">
-        Codex speaks the OpenAI Responses API, which Thalamus serves at <code>/v1/responses</code>. This provider block in <code>~/.codex/config.toml</code> points
-        it at Thalamus…
+        Codex speaks the OpenAI Responses API, which Thalamus serves at <code>/v1/responses</code>. This provider block points it at Thalamus: save it as{' '}
+        <code>~/.codex/thalamus.config.toml</code> and run <code>codex -p thalamus</code> (your <code>config.toml</code> stays as it is)…
       </p>
       <div className="snippet">
         <pre data-testid="codex-config-snippet">{clientConfig ? toml : 'Loading…'}</pre>
