@@ -1,8 +1,8 @@
 // A local token count of a Conversation (o200k_base), for /v1/messages/count_tokens and for
 // the input_tokens a response reports when Cursor gives none. Claude Code sizes its context
 // and auto-compaction on these numbers, so they must be near the truth, not exact.
-import { createRequire } from 'node:module';
 import type { Conversation, Message } from './conversation.js';
+import { loadO200k, type Tokenizer } from './o200k.js';
 import { TokenMemo } from './token-memo.js';
 
 /** Role markers and separators around each message. */
@@ -14,7 +14,6 @@ const IMAGE_TOKENS = 1600;
 // Text in prompts may contain special-token spellings (`<|endoftext|>`); count them as text.
 const ENCODE_OPTIONS = { disallowedSpecial: new Set<string>() };
 
-type Tokenizer = typeof import('gpt-tokenizer/encoding/o200k_base');
 let tokenizer: Tokenizer | undefined;
 
 /**
@@ -22,7 +21,7 @@ let tokenizer: Tokenizer | undefined;
  * otherwise delay every start of the gateway before it listens.
  */
 function countText(text: string): number {
-  tokenizer ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as Tokenizer;
+  tokenizer ??= loadO200k();
   return tokenizer.countTokens(text, ENCODE_OPTIONS);
 }
 
