@@ -13,11 +13,12 @@ import { combineRounds, describeMachine, renderTable, writeResults, type Measure
 import { coldStart } from './cold-start.js';
 import { memory } from './memory.js';
 import { relay } from './relay.js';
+import { serveMemory } from './serve-memory.js';
 import { translation } from './translation.js';
 import { toolBytes } from './tool-bytes.js';
 import { ttfb } from './ttfb.js';
 
-const MEASUREMENTS: Measurement[] = [ttfb, relay, memory, translation, toolBytes, coldStart];
+const MEASUREMENTS: Measurement[] = [ttfb, relay, memory, serveMemory, translation, toolBytes, coldStart];
 
 const DEFAULT_ROUNDS = 3;
 

@@ -19,9 +19,9 @@ export const ttfb: Measurement = {
   method:
     'The fake (own process) answers every Run at once with one text delta. Gateway path: POST of the Claude Code fixture body ' +
     '(stream: true) over a keep-alive HTTP/1.1 connection to the gateway (own process), timed from writing the request to the ' +
-    'first SSE byte. Direct path: this process opens a Run stream on one reused HTTP/2 session to the fake with the same headers ' +
+    'first SSE byte, and to the chunk holding the first text_delta (first text). Direct path: this process opens a Run stream on one reused HTTP/2 session to the fake with the same headers ' +
     'and the exact run-request frame the engine sent for that body (captured by the fake, re-encoded), timed to the first ' +
-    'response byte. The two alternate request by request after a warm-up; added = gateway percentile − direct percentile ' +
+    'response byte and to decoding the first text delta. The two alternate request by request after a warm-up; added = gateway percentile − direct percentile ' +
     '(so a noisy direct tail can make the p99 difference smaller than the p50 one). The floor: the same client POSTs the ' +
     'same body to a Node HTTP server (own process) that reads it and answers at once, interleaved with the others; a ' +
     'gateway that cost nothing would add that hop and no more. Gateway CPU per request: its ' +
@@ -44,6 +44,8 @@ export const ttfb: Measurement = {
       const hopClient = new GatewayClient(hop.ready.url);
       const gatewayMs: number[] = [];
       const directMs: number[] = [];
+      const gatewayTextMs: number[] = [];
+      const directTextMs: number[] = [];
       const hopMs: number[] = [];
       let cpuAtWarm = 0;
       let cpuAtEnd = 0;
@@ -53,10 +55,13 @@ export const ttfb: Measurement = {
           const viaDirect = await direct.run(frame);
           const viaGateway = await client.messages(body);
           if (viaGateway.status !== 200) throw new Error(`gateway answered ${viaGateway.status}`);
+          if (viaGateway.firstTextMs < 0 || viaDirect.firstTextMs < 0) throw new Error('a turn ended without a text delta');
           const viaHop = await hopClient.messages(body);
           if (i >= warmup) {
             directMs.push(viaDirect.firstByteMs);
             gatewayMs.push(viaGateway.firstByteMs);
+            directTextMs.push(viaDirect.firstTextMs);
+            gatewayTextMs.push(viaGateway.firstTextMs);
             hopMs.push(viaHop.firstByteMs);
           }
           if (i % CLEAR_RUNS_EVERY === 0) await fake.call('clearRuns');
@@ -85,6 +90,15 @@ export const ttfb: Measurement = {
             context: `gateway ${p(gatewayMs, 99).toFixed(2)} ms, direct ${p(directMs, 99).toFixed(2)} ms; n=${iterations}`,
           },
           {
+            name: 'added time to first text p99',
+            value: p(gatewayTextMs, 99) - p(directTextMs, 99),
+            unit: 'ms',
+            target: { op: '<=', limit: 5 },
+            context:
+              `gateway ${p(gatewayTextMs, 99).toFixed(2)} ms, direct ${p(directTextMs, 99).toFixed(2)} ms; ` +
+              `p50 added ${(p(gatewayTextMs, 50) - p(directTextMs, 50)).toFixed(2)} ms`,
+          },
+          {
             name: 'added TTFB p50 over the hop floor',
             value: p(gatewayMs, 50) - p(directMs, 50) - p(hopMs, 50),
             unit: 'ms',
@@ -105,6 +119,8 @@ export const ttfb: Measurement = {
           gatewayCpuMsPerRequest: (cpuAtEnd - cpuAtWarm) / 1000 / iterations,
           gateway: summary(gatewayMs),
           direct: summary(directMs),
+          gatewayFirstText: summary(gatewayTextMs),
+          directFirstText: summary(directTextMs),
           hopFloor: summary(hopMs),
         },
       };

@@ -13,6 +13,8 @@ import { RUN_PATH } from '../../src/proxy/cursor/run.js';
 export interface DirectRunTiming {
   /** ms from opening the stream to the first response byte. */
   firstByteMs: number;
+  /** ms from opening the stream to decoding the first text delta (-1: none). */
+  firstTextMs: number;
   /** ms from opening the stream to the end-stream frame. */
   totalMs: number;
   bytes: number;
@@ -36,6 +38,7 @@ export class DirectClient {
       const stream = this.session.request({ ':method': 'POST', ':path': RUN_PATH, ...headers });
       const decoder = new EnvelopeDecoder();
       let firstByteMs = -1;
+      let firstTextMs = -1;
       let bytes = 0;
       let textDeltas = 0;
       stream.on('data', (chunk: Buffer) => {
@@ -44,11 +47,13 @@ export class DirectClient {
         for (const envelope of decoder.push(chunk)) {
           if (envelope.flags & FLAG_END_STREAM) {
             stream.close();
-            resolve({ firstByteMs, totalMs: performance.now() - started, bytes, textDeltas });
+            resolve({ firstByteMs, firstTextMs, totalMs: performance.now() - started, bytes, textDeltas });
             return;
           }
           const message = fromBinary(AgentServerMessageSchema, envelopePayload(envelope)).message;
-          if (message.case === 'interactionUpdate' && message.value.message.case === 'textDelta') textDeltas++;
+          if (message.case === 'interactionUpdate' && message.value.message.case === 'textDelta') {
+            if (textDeltas++ === 0) firstTextMs = performance.now() - started;
+          }
         }
       });
       stream.on('error', reject);

@@ -4,10 +4,15 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { BENCH_CLIENT_KEY } from './gateway-process.js';
 
+/** Marks an Anthropic SSE text delta. */
+const TEXT_DELTA = '"type":"text_delta"';
+
 export interface TurnTiming {
   status: number;
   /** ms from sending the request to the first body byte (headers are held until the first event). */
   firstByteMs: number;
+  /** ms from sending the request to the chunk holding the first text delta (-1: none). */
+  firstTextMs: number;
   /** ms from sending the request to the end of the response. */
   totalMs: number;
   bytes: number;
@@ -27,16 +32,24 @@ export class GatewayClient {
     return new Promise((resolve, reject) => {
       const started = performance.now();
       let firstByteMs = -1;
+      let firstTextMs = -1;
+      let tail = '';
       let bytes = 0;
       const chunks: Buffer[] = [];
       const request = this.post(body, (response) => {
         response.on('data', (chunk: Buffer) => {
           if (firstByteMs < 0) firstByteMs = performance.now() - started;
+          if (firstTextMs < 0) {
+            // The tail of the previous chunk too, in case the marker straddles two.
+            const seen = tail + chunk.toString('latin1');
+            if (seen.includes(TEXT_DELTA)) firstTextMs = performance.now() - started;
+            tail = seen.slice(-TEXT_DELTA.length);
+          }
           bytes += chunk.length;
           if (options.keepBody) chunks.push(chunk);
         });
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, firstByteMs, totalMs: performance.now() - started, bytes, body: Buffer.concat(chunks) }),
+          resolve({ status: response.statusCode ?? 0, firstByteMs, firstTextMs, totalMs: performance.now() - started, bytes, body: Buffer.concat(chunks) }),
         );
         response.on('error', reject);
       });
