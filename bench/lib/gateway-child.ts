@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway } from '../../src/proxy/gateway.js';
+import { preferSmallHeap } from '../../src/proxy/small-heap.js';
 import { BENCH_CLIENT_KEY, GATEWAY_CONFIG_ENV, type GatewayApi, type GatewayChildConfig, type GatewayReady } from './gateway-process.js';
 import { serveIpc } from './ipc.js';
 
@@ -14,6 +15,8 @@ if (!gc) throw new Error('the gateway process needs --expose-gc');
 const configDir = mkdtempSync(join(tmpdir(), 'thalamus-bench-'));
 process.on('exit', () => rmSync(configDir, { recursive: true, force: true }));
 
+// As `thalamus serve` and the desktop engine do.
+preferSmallHeap();
 const gateway = await startGateway({
   host: '127.0.0.1',
   port: 0,

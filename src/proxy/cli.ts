@@ -13,6 +13,7 @@ import { systemBrowserOpener } from './auth/open-browser.js';
 import { silentLogger } from './log.js';
 import { readGatewayState } from './gateway-state.js';
 import { startGateway } from './gateway.js';
+import { preferSmallHeap } from './small-heap.js';
 import { exposureWarning } from './http/security.js';
 import { VERSION } from './version.js';
 import { DEFAULT_LOGS_LIMIT, logsCommand } from './log/logs-command.js';
@@ -142,6 +143,7 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
   const host = values.host ?? DEFAULT_HOST;
   const warning = exposureWarning(host);
   if (warning) process.stderr.write(`${warning}\n`);
+  preferSmallHeap();
   const gateway = await startGateway({ host, port, demo: values.demo ? true : undefined, ui: values.ui });
   const keyLocation = gateway.clientKey.source === 'env' ? 'THALAMUS_API_KEY' : join(gateway.configDir, CLIENT_KEY_FILE);
   out(

@@ -17,7 +17,7 @@ import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
 import { fanOut, type RecordSink } from './log/request-record.js';
 import { createApp, startServer } from './server.js';
 import { VERSION } from './version.js';
-import { startFakeCursor, type FakeCursor } from '../fake-cursor/index.js';
+import type { FakeCursor } from '../fake-cursor/index.js';
 
 export interface GatewayOptions {
   host?: string;
@@ -72,7 +72,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const userTokens = options.tokenProvider ?? ownAuth ?? new EnvTokenProvider(env);
   const demo = options.demo ?? !hasLogin(userTokens);
 
-  const fakeCursor = demo ? await startFakeCursor() : undefined;
+  // The demo backend is loaded only for the demo: a logged-in gateway never pays for its code.
+  const fakeCursor = demo ? await (await import('../fake-cursor/index.js')).startFakeCursor() : undefined;
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
