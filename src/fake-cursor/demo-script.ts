@@ -41,6 +41,20 @@ export const demoScript: RunScript = async (run) => {
     }
   };
 
+  // A turn that turned Cursor's web search on (an Anthropic web search tool): one made-up
+  // search, labelled as such, so WebSearch can be tried without an account.
+  if (context?.webSearchEnabled) {
+    const query = truncate(userText.replace(/^[\s\S]*Perform a web search for the query:\s*/, '').trim(), MAX_ECHO_CHARS);
+    await run.webSearch(query, {
+      hits: [
+        {
+          title: `Demo result for “${query}”`,
+          url: `https://example.com/thalamus-demo?q=${encodeURIComponent(query)}`,
+          chunk: 'The demo backend has no web access: this hit is made up.',
+        },
+      ],
+    });
+  }
   say(introduction(userText, tools, tool));
   if (tool) {
     const result = await run.toolCall({ name: bareToolName(tool), args: demoArguments(tool) });

@@ -554,6 +554,20 @@ describe('Cursor engine against the fake (h2c)', () => {
     assert.equal(texts(second), 'done');
   });
 
+  it('cancels the run in-band on a query with no question in it (malformed), and says so', async (t) => {
+    const cancelled = flag();
+    h.fake.setScript(async (run) => {
+      run.send({ message: { case: 'interactionQuery', value: { id: 9 } } });
+      await new Promise((resolve) => run.cancelled.addEventListener('abort', resolve));
+      cancelled.resolve();
+    });
+    const engine = h.engine({}, t);
+    const error = errorOf(await turn(engine, conversation([user('go')])));
+    assert.match(error.message, /interaction query with no question in it .*cancelled/);
+    await cancelled.promise;
+    assert.deepEqual(engine.stats(), { openRuns: 0, parkedRuns: 0 });
+  });
+
   it('cancels the run in-band at once on a query arm it does not know, naming the arm', async (t) => {
     const cancelled = flag<boolean>();
     h.fake.setScript(async (run) => {

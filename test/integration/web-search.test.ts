@@ -3,7 +3,7 @@
 // and Cursor's web_search_tool_call comes back as server_tool_use + web_search_tool_result.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { interactionVerdict, type WebSearchHit } from '../../src/fake-cursor/index.js';
+import { demoScript, interactionVerdict, type WebSearchHit } from '../../src/fake-cursor/index.js';
 import { requestContextOf } from '../helpers/fake-run.js';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
 import { postRaw } from '../helpers/http.js';
@@ -131,5 +131,15 @@ describe('Anthropic web search server tool on Cursor’s search', () => {
     const message = JSON.parse(response.body);
     assert.deepEqual(message.content.map((block: { type: string }) => block.type), ['text']);
     assert.equal(message.usage.server_tool_use, undefined);
+  });
+
+  it('the demo backend answers a web search with one made-up hit, labelled as such', async () => {
+    gateway.fake.setScript(demoScript);
+    const response = await postRaw(gateway.url, '/v1/messages', subRequest({}, false));
+    assert.equal(response.status, 200);
+    const message = JSON.parse(response.body);
+    assert.deepEqual(message.content[0].input, { query: 'thalamus releases' });
+    assert.deepEqual(message.content[1].content.map((hit: { url: string }) => hit.url), ['https://example.com/thalamus-demo?q=thalamus%20releases']);
+    assert.match(message.content[1].content[0].encrypted_content, /made up/);
   });
 });
