@@ -92,6 +92,11 @@ export type TurnEvent =
    * Writers show nothing for it; the turn driver puts it in the request log.
    */
   | { type: 'run'; runId: string; model: string }
+  /**
+   * Informational: Cursor asked a mid-run question (interaction query) and how Thalamus answered
+   * (`rejected`, `approved`, …, or `cancelled` for an arm it does not know). For the request log.
+   */
+  | { type: 'interaction'; query: string; answer: string }
   | { type: 'usage'; usage: Partial<Usage> }
   | { type: 'end'; reason: StopReason; usage: Usage }
   | { type: 'error'; error: UpstreamError };

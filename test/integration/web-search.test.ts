@@ -8,6 +8,7 @@ import { requestContextOf } from '../helpers/fake-run.js';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
 import { postRaw } from '../helpers/http.js';
 import { parseSseFrames } from '../helpers/sse-parse.js';
+import type { RequestRecord } from '../../src/proxy/log/request-record.js';
 
 const HITS: WebSearchHit[] = [
   { title: 'Release notes', url: 'https://docs.example.com/releases', chunk: 'Version 2 shipped.' },
@@ -16,8 +17,9 @@ const HITS: WebSearchHit[] = [
 ];
 
 let gateway: Gateway;
+const records: RequestRecord[] = [];
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ app: { records: (record) => records.push(record) } });
 });
 after(() => gateway.close());
 
@@ -53,6 +55,9 @@ describe('Anthropic web search server tool on Cursor’s search', () => {
     const response = await postRaw(gateway.url, '/v1/messages', subRequest({ max_uses: 8, blocked_domains: ['blocked.test'] }, true));
     assert.equal(response.status, 200);
     assert.deepEqual(verdicts, ['enabled=true fetch=false', 'approved']);
+    // Every question Cursor asked, and the answer, reaches the request log.
+    for (let i = 0; i < 500 && records.at(-1)?.stream !== true; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(records.at(-1)!.interactions, ['webSearchRequestQuery: approved']);
     const frames = parseSseFrames(response.body).map((frame) => JSON.parse(frame.data));
     const shape = frames.map((f) =>
       f.type === 'content_block_start' ? `start ${f.index} ${f.content_block.type}` : f.type === 'content_block_delta' ? `delta ${f.index} ${f.delta.type}` : f.type === 'content_block_stop' ? `stop ${f.index}` : f.type,
@@ -128,6 +133,8 @@ describe('Anthropic web search server tool on Cursor’s search', () => {
     const response = await postRaw(gateway.url, '/v1/messages', plain);
     assert.equal(response.status, 200);
     assert.deepEqual(verdicts, ['enabled=false', 'rejected']);
+    for (let i = 0; i < 500 && records.at(-1)?.interactions?.[0] !== 'webSearchRequestQuery: rejected'; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(records.at(-1)!.interactions, ['webSearchRequestQuery: rejected']);
     const message = JSON.parse(response.body);
     assert.deepEqual(message.content.map((block: { type: string }) => block.type), ['text']);
     assert.equal(message.usage.server_tool_use, undefined);

@@ -73,6 +73,7 @@ export class AnthropicEventEncoder {
         ];
       }
       case 'run':
+      case 'interaction':
       case 'builtin_rejected':
       case 'error':
         // Not content: the turn driver logs rejections and writes failures.

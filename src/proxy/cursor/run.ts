@@ -400,6 +400,7 @@ export class CursorRun {
     if (answer.kind === 'unknown') {
       const arm = answer.arm === undefined ? 'with no question in it' : `#${answer.arm}`;
       this.init.logger.warn('cursor interaction query: unknown arm, run cancelled', { runId: this.id, queryId: query.id, arm: answer.arm });
+      this.events.push({ type: 'interaction', query: `#${answer.arm ?? 'empty'}`, answer: 'cancelled' });
       this.fail(
         new UpstreamError('internal', `Cursor asked an interaction query ${arm} that Thalamus cannot answer; the run was cancelled.`, {
           wireCode: `interaction_query_${answer.arm ?? 'empty'}`,
@@ -416,6 +417,7 @@ export class CursorRun {
     });
     if (answer.query === 'webSearchRequestQuery' && answer.verdict === 'approved') this.searchesApproved++;
     this.send(answer.message);
+    this.events.push({ type: 'interaction', query: answer.query, answer: answer.verdict });
   }
 
   /** Only a turn that declared a web search tool shows Cursor's searches; past max_uses, as an error. */

@@ -111,6 +111,7 @@ class TurnTally {
   cursorModel?: string;
   firstOutputAt?: number;
   toolCalls = 0;
+  readonly interactions: string[] = [];
   inputTokens = 0;
   outputTokens = 0;
   ended = false;
@@ -122,6 +123,9 @@ class TurnTally {
       case 'run':
         this.runId = event.runId;
         this.cursorModel = event.model;
+        break;
+      case 'interaction':
+        this.interactions.push(`${event.query}: ${event.answer}`);
         break;
       case 'text':
       case 'thinking':
@@ -161,6 +165,7 @@ class TurnTally {
       outputTokens: this.ended ? this.outputTokens : undefined,
       toolCalls: this.toolCalls,
       runId: this.runId,
+      interactions: this.interactions.length ? this.interactions : undefined,
     };
   }
 }
@@ -183,7 +188,7 @@ async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: A
       // After `end` the engine finishes by itself; breaking here would cancel a run parked for tool results.
       if (tally.outcome !== undefined) continue;
       tally.see(event);
-      if (event.type === 'run') continue;
+      if (event.type === 'run' || event.type === 'interaction') continue;
       if (event.type === 'builtin_rejected') {
         log.warn('cursor built-in tool refused', { requestId, tool: event.tool, detail: event.detail });
       } else if (event.type === 'error') {

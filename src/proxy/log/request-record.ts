@@ -41,6 +41,8 @@ export interface RequestRecord {
   toolCalls: number;
   /** The Cursor run (its x-request-id) that served the turn; a tool round trip keeps the same one. */
   runId?: string;
+  /** Cursor's mid-run questions and Thalamus's answers, e.g. `webSearchRequestQuery: rejected`. */
+  interactions?: string[];
 }
 
 /** Receives each finished request's record. */

@@ -62,6 +62,7 @@ export class OpenAIChunkEncoder {
       // Cursor's web search runs only for an Anthropic web search tool; Chat Completions has no block for it.
       case 'web_search':
       case 'run':
+      case 'interaction':
       case 'builtin_rejected':
       case 'error':
         return [];
