@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { combineRounds, describeMachine, renderTable, writeResults, type Measurement, type MeasurementResult } from './lib/report.js';
+import { cancel } from './cancel.js';
 import { coldStart } from './cold-start.js';
 import { memory } from './memory.js';
 import { relay } from './relay.js';
@@ -18,7 +19,7 @@ import { translation } from './translation.js';
 import { toolBytes } from './tool-bytes.js';
 import { ttfb } from './ttfb.js';
 
-const MEASUREMENTS: Measurement[] = [ttfb, relay, memory, serveMemory, translation, toolBytes, coldStart];
+const MEASUREMENTS: Measurement[] = [ttfb, relay, memory, serveMemory, translation, toolBytes, cancel, coldStart];
 
 const DEFAULT_ROUNDS = 3;
 

@@ -10,7 +10,12 @@ const fake = await startFakeCursor({ script: scriptFor({ kind: 'reply', text: 'o
 
 const api: FakeApi = {
   setScenario: (scenario) => fake.setScript(scriptFor(scenario)),
-  runs: () => fake.runs.map((run) => ({ bytesReceived: run.bytesReceived })),
+  runs: () =>
+    fake.runs.map((run) => ({
+      bytesReceived: run.bytesReceived,
+      // The record's clock is this process's performance.now(); the epoch makes it comparable.
+      cancelActionAt: run.cancelActionAt === undefined ? undefined : performance.timeOrigin + run.cancelActionAt,
+    })),
   lastRunRequestFrame: () => {
     const first = fake.runs.at(-1)?.received[0];
     if (!first) throw new Error('no Run seen yet');

@@ -6,6 +6,8 @@ import type { Scenario } from './scenarios.js';
 export interface FakeRunSummary {
   /** Bytes the client wrote on the Run stream, envelopes included. */
   bytesReceived: number;
+  /** When the client's cancel_action arrived (performance.timeOrigin + now(), ms), if it did. */
+  cancelActionAt?: number;
 }
 
 export type FakeApi = {
