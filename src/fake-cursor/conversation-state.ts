@@ -5,7 +5,7 @@
 // store. Turn blobs are JSON `{"user","assistant"}` here (the real ones are
 // ConversationTurnStructure protobufs; the fake only needs to read its own).
 import type { ConversationStateStructure } from '../gen/agent/v1/agent_pb.js';
-import type { FakeRun } from './types.js';
+import type { FakeError, FakeRun } from './types.js';
 
 export interface FakeTurn {
   user: string;
@@ -63,4 +63,20 @@ export async function historyOf(run: FakeRun, blobs: ServerBlobs = new Map()): P
     else history.turns.push(JSON.parse(Buffer.from(blob).toString('utf8')) as FakeTurn);
   }
   return history;
+}
+
+/**
+ * The real server's bound on a rebuilt history for named third-party models (cursor-limits.md
+ * §6): it fetches every root-prompt blob first, then rejects a set over the bound with a late,
+ * bare invalid_argument. Resolves with that error, or undefined when the set is within it.
+ */
+export async function replayBoundsError(
+  run: FakeRun,
+  bounds: { maxRootBlobs: number; maxRootBytes: number },
+): Promise<FakeError | undefined> {
+  const ids = run.request.conversationState?.rootPromptMessagesJson ?? [];
+  if (ids.length === 0) return undefined;
+  let bytes = 0;
+  for (const id of ids) bytes += (await run.getBlob(id))?.length ?? 0;
+  return ids.length > bounds.maxRootBlobs || bytes > bounds.maxRootBytes ? { code: 'invalid_argument', message: '' } : undefined;
 }

@@ -8,7 +8,8 @@ import { AgentClientMessageSchema, type AgentClientMessage } from '../gen/agent/
 import { EnvelopeDecoder, envelopePayload, FLAG_END_STREAM } from '../proxy/cursor/envelope.js';
 import { RunResponseWriter } from './response-writer.js';
 import { ScriptedRun } from './run-stream.js';
-import type { FakeAccount } from './account.js';
+import type { FakeAccount, FakeAccountState } from './account.js';
+import { replayBoundsError } from './conversation-state.js';
 import type { FakeError, FakeRunRecord, RunScript } from './types.js';
 
 export function handleRun(
@@ -72,9 +73,10 @@ export function handleRun(
         record.request = message.message.value;
         run = new ScriptedRun(record, writer);
         // The account decides before the script: stale client, unknown or gated model, used-up pool.
-        const refusal = account.admitRun(record.request.modelDetails?.modelId ?? '', headers['x-cursor-client-version']);
+        const modelId = record.request.modelDetails?.modelId ?? '';
+        const refusal = account.admitRun(modelId, headers['x-cursor-client-version']);
         if (refusal) writer.fail(refusal);
-        else startScript(script, run, record, writer);
+        else startScript(withReplayBounds(script, account.replayBoundsFor(modelId)), run, record, writer);
       } else writer.fail({ code: 'invalid_argument', message: 'the first message must be run_request' });
     }
   });
@@ -96,4 +98,14 @@ function startScript(script: RunScript, run: ScriptedRun, record: FakeRunRecord,
       writer.fail({ code: 'internal', message: `fake script failed: ${message}` });
     },
   );
+}
+
+/** The script, behind the account's bound on rebuilt histories when the model has one. */
+function withReplayBounds(script: RunScript, bounds: FakeAccountState['replayBounds']): RunScript {
+  if (!bounds) return script;
+  return async (run) => {
+    const error = await replayBoundsError(run, bounds);
+    if (error) return run.fail(error);
+    await script(run);
+  };
 }

@@ -302,6 +302,8 @@ class CursorEngine implements Engine {
     });
     const built = resume ? resumeRequest(request, resume) : request;
     const requestId = resume?.runId ?? randomUUID();
+    // Said, not silent: the client sent more history than Cursor accepts on this model.
+    if (built.replayTrimmed) this.logger.warn('cursor run: history packed to fit Cursor\'s replay bound', { requestId, model: model.id, ...built.replayTrimmed });
     const run = new CursorRun({
       transport: this.transport,
       baseUrl: this.baseUrl,

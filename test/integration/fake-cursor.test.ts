@@ -399,10 +399,25 @@ test('the demo script asks for the context, thinks, echoes the user and calls a 
       },
     }),
   );
+  // Like the real server, it keeps the turn as a blob it mints on the client before the checkpoint.
+  const answer: AgentServerMessage[] = [];
+  let kv: AgentServerMessage;
+  for (;;) {
+    kv = await nextMessage(frames);
+    if (kv.message.case === 'kvServerMessage') break;
+    answer.push(kv);
+  }
+  assert.ok(kv.message.case === 'kvServerMessage' && kv.message.value.message.case === 'setBlobArgs');
+  const turnBlob = JSON.parse(Buffer.from(kv.message.value.message.value.blobData).toString('utf8')) as { user: string; assistant: string };
+  assert.equal(turnBlob.user, 'Please use the get_weather tool');
+  stream.write(envelope({ message: { case: 'kvClientMessage', value: { id: kv.message.value.id, message: { case: 'setBlobResult', value: {} } } } }));
   const { messages, endStream } = await rest(frames);
-  assert.match(texts(messages).join(''), /get_weather` tool answered: sunny/);
+  assert.match(texts(answer).join(''), /get_weather` tool answered: sunny/);
+  assert.match(turnBlob.assistant, /get_weather` tool answered: sunny/);
   const kinds = messages.map((m) => (m.message.case === 'interactionUpdate' ? m.message.value.message.case : m.message.case));
   assert.deepEqual(kinds.slice(-2), ['conversationCheckpointUpdate', 'turnEnded']);
+  assert.ok(messages.at(-2)?.message.case === 'conversationCheckpointUpdate');
+  assert.equal(messages.at(-2)?.message.value.turns.length, 1);
   assert.deepEqual(endStream, {});
   assert.equal(fake.runs[0].execs[1].streamClosed, false);
 });

@@ -12,6 +12,7 @@ import { type HistoryMode, renderHistory, renderParts, rootPromptBlob, rootPromp
 import { type HostEnvironment, buildRequestContext, clientFolder } from './request-context.js';
 import type { SelectedImageData } from './selected-images.js';
 import { type ToolSet, encodedToolFields } from './tool-set.js';
+import { boundReplay, replayBoundsFor } from './replay-bounds.js';
 
 export interface BuiltRunRequest {
   request: AgentRunRequest;
@@ -21,6 +22,8 @@ export interface BuiltRunRequest {
   toolNames: ReadonlySet<string>;
   /** Characters of prompt material sent, for the input-token estimate. */
   sentChars: number;
+  /** What the replay bound (replay-bounds.ts) changed in the rebuilt history, when it did. */
+  replayTrimmed?: { packed: number; omitted: number };
   /** Cursor's web search is on for this run (the client declared a web search server tool). */
   webSearch?: WebSearchOptions;
 }
@@ -50,8 +53,10 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
 
   const { history, last } = splitAtLastUserMessage(conversation.messages);
   const rendered = renderHistory(input.checkpoint ? [] : history, input.historyMode);
+  const bounds = replayBoundsFor(model.id);
+  const bounded = bounds ? boundReplay(rendered.rootPromptMessages, bounds, Buffer.byteLength(rule ?? '')) : undefined;
   let historyChars = 0;
-  const rootPromptIds = rendered.rootPromptMessages.map((message) => {
+  const rootPromptIds = (bounded?.messages ?? rendered.rootPromptMessages).map((message) => {
     const source = rootPromptSource(message);
     for (const text of source.texts) historyChars += text.length;
     return input.blobStore.putRendered(source, () => rootPromptBlob(message));
@@ -104,6 +109,7 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
     requestContext,
     toolNames: tools.names,
     sentChars,
+    replayTrimmed: bounded && (bounded.packed || bounded.omitted) ? { packed: bounded.packed, omitted: bounded.omitted } : undefined,
     webSearch: conversation.webSearch,
   };
 }
