@@ -17,9 +17,10 @@ import { relay } from './relay.js';
 import { serveMemory } from './serve-memory.js';
 import { translation } from './translation.js';
 import { toolBytes } from './tool-bytes.js';
+import { longSession } from './long-session.js';
 import { ttfb } from './ttfb.js';
 
-const MEASUREMENTS: Measurement[] = [ttfb, relay, memory, serveMemory, translation, toolBytes, cancel, coldStart];
+const MEASUREMENTS: Measurement[] = [ttfb, relay, memory, serveMemory, translation, toolBytes, longSession, cancel, coldStart];
 
 const DEFAULT_ROUNDS = 3;
 

@@ -1,6 +1,6 @@
 // What the fake Cursor server does on each Run during a measurement. Scenarios are data (they
 // cross the IPC channel to the fake's process); `scriptFor` turns one into a RunScript.
-import type { RunScript } from '../../src/fake-cursor/index.js';
+import { checkpointTurn, historyOf, type RunScript, type ServerBlobs } from '../../src/fake-cursor/index.js';
 
 export type Scenario =
   /** Answers at once with one text delta: the time-to-first-byte case. */
@@ -13,7 +13,14 @@ export type Scenario =
    * Fetches every history blob over KV (as Cursor does for a fresh run), then calls `tool`
    * `toolCalls` times in a row, one step each, and answers with text.
    */
-  | { kind: 'tools'; tool: string; toolCalls: number };
+  | { kind: 'tools'; tool: string; toolCalls: number }
+  /**
+   * A plain conversation turn as Cursor's server runs it: reads the history it is sent (root
+   * blobs over KV, its own turn blobs from memory), answers `answer`, and, with `checkpoint`,
+   * mints the turn as a blob on the client and sends the checkpoint (without, the client must
+   * rebuild the history every turn).
+   */
+  | { kind: 'session'; answer: string; checkpoint: boolean };
 
 /** Longest a held stream stays open; the measurement releases it long before. */
 const HOLD_MS = 10 * 60_000;
@@ -44,5 +51,14 @@ export function scriptFor(scenario: Scenario): RunScript {
         run.text('All steps done.');
         run.turnEnded();
       };
+    case 'session': {
+      const minted: ServerBlobs = new Map();
+      return async (run) => {
+        await historyOf(run, minted);
+        run.text(scenario.answer);
+        if (scenario.checkpoint) await checkpointTurn(run, { user: '', assistant: scenario.answer }, { blobs: minted });
+        run.turnEnded();
+      };
+    }
   }
 }
