@@ -416,8 +416,9 @@ test('the demo script asks for the context, thinks, echoes the user and calls a 
   assert.match(turnBlob.assistant, /get_weather` tool answered: sunny/);
   const kinds = messages.map((m) => (m.message.case === 'interactionUpdate' ? m.message.value.message.case : m.message.case));
   assert.deepEqual(kinds.slice(-2), ['conversationCheckpointUpdate', 'turnEnded']);
-  assert.ok(messages.at(-2)?.message.case === 'conversationCheckpointUpdate');
-  assert.equal(messages.at(-2)?.message.value.turns.length, 1);
+  const checkpoint = messages.at(-2)!.message;
+  assert.ok(checkpoint.case === 'conversationCheckpointUpdate');
+  assert.equal(checkpoint.value.turns.length, 1);
   assert.deepEqual(endStream, {});
   assert.equal(fake.runs[0].execs[1].streamClosed, false);
 });
