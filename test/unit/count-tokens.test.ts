@@ -49,4 +49,14 @@ describe('countConversationTokens', () => {
     assert.ok(countConversationTokens(image) >= 1000);
     assert.ok(countConversationTokens({ ...base, system: 'a <|endoftext|> b' }) > countConversationTokens(base));
   });
+
+  it('counts long prose exactly as a whole, and a megabyte without spaces in pieces', () => {
+    const prose = 'The quick brown fox jumps over the lazy dog, again and again. '.repeat(400);
+    const withProse = (text: string) => countConversationTokens({ ...base, messages: [{ role: 'user', content: [{ type: 'text', text }] }] });
+    assert.equal(withProse(prose) - withProse(''), countTokens(prose));
+    // One "word" of a megabyte: BPE on it whole would take hours (quadratic); in pieces it is ordinary work.
+    const blob = Buffer.alloc(768 * 1024, 7).toString('base64');
+    const count = withProse(blob) - withProse('');
+    assert.ok(count > blob.length / 8 && count < blob.length, `count ${count}`);
+  });
 });
