@@ -6,3 +6,4 @@ export { interactionVerdict, UNKNOWN_QUERY_ARM } from './interaction-queries.js'
 export { FakeAccount, defaultAccountState, REAL_REPLAY_BOUNDS } from './account.js';
 export type { FakeAccountState, FakeModelSpec, FakePool } from './account.js';
 export type * from './types.js';
+export type { Fault } from './faults.js';

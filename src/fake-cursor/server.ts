@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { create } from '@bufbuild/protobuf';
 import { GetUsableModelsResponseSchema, type GetUsableModelsResponse } from '../gen/agent/v1/agent_service_pb.js';
 import { FakeAuthServer } from './auth.js';
+import { FaultInjector } from './faults.js';
 import { demoScript } from './demo-script.js';
 import { FakeAccount } from './account.js';
 import { CONNECT_STREAM_CONTENT_TYPE } from './response-writer.js';
@@ -35,6 +36,8 @@ export async function startFakeCursor(options: FakeCursorOptions = {}): Promise<
 
 class FakeCursorServer implements FakeCursor {
   readonly runs: FakeRunRecord[] = [];
+  readonly faults = new FaultInjector();
+  sessionsOpened = 0;
   readonly unaryCalls: Array<{ path: string; headers: Record<string, string> }> = [];
   readonly auth = new FakeAuthServer();
   private urlValue = '';
@@ -59,6 +62,7 @@ class FakeCursorServer implements FakeCursor {
     });
     server.on('session', (session: Http2Session) => {
       this.sessions.add(session);
+      this.sessionsOpened++;
       session.once('close', () => this.sessions.delete(session));
       // Peers that vanish mid-frame are normal for a test server; the stream handlers see it.
       session.on('error', () => {});
@@ -109,6 +113,7 @@ class FakeCursorServer implements FakeCursor {
       return;
     }
     if (path === RUN_PATH) {
+      if (this.faults.applyNext(stream)) return;
       if (headers['content-type']?.split(';')[0].trim() !== CONNECT_STREAM_CONTENT_TYPE) {
         respondError(stream, { code: 'unknown', message: 'Run speaks application/connect+proto', httpStatus: 415 });
         return;

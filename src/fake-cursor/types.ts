@@ -12,6 +12,7 @@ import type { ExecClientMessage } from '../gen/agent/v1/exec_pb.js';
 import type { McpResult } from '../gen/agent/v1/mcp_pb.js';
 import type { InteractionResponse } from '../gen/agent/v1/interaction_pb.js';
 import type { RequestContext } from '../gen/agent/v1/request_context_pb.js';
+import type { FaultInjector } from './faults.js';
 
 /** One scripted turn. It runs once per `Run` stream the client opens. */
 export type RunScript = (run: FakeRun) => Promise<void>;
@@ -197,6 +198,10 @@ export interface FakeCursor {
   /** PEM of the self-signed certificate when `tls`. */
   readonly ca?: string;
   readonly runs: FakeRunRecord[];
+  /** Connection faults for the next Run streams (GOAWAY, stream resets, dropped connections). */
+  readonly faults: FaultInjector;
+  /** HTTP/2 sessions (connections) clients have opened so far. */
+  readonly sessionsOpened: number;
   /** The account state the fake serves from: plan, pools, models, version floor, replay bounds. */
   readonly account: FakeAccount;
   setScript(script: RunScript): void;

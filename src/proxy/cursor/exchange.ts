@@ -56,7 +56,14 @@ export function exchange(request: ExchangeRequest): Promise<ExchangeResponse> {
     stream.on('response', (responseHeaders) => (headers = responseHeaders));
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('error', (error) => settle(() => reject(new ExchangeError('failed', error))));
-    stream.on('end', () => settle(() => resolve({ status: Number(headers[':status']), headers, body: Buffer.concat(chunks) })));
+    stream.on('end', () =>
+      settle(() =>
+        // A stream reset before any response headers also ends: that is no answer.
+        headers[':status'] === undefined
+          ? reject(new ExchangeError('closed', new Error(`stream ended without an answer (code ${stream.rstCode})`)))
+          : resolve({ status: Number(headers[':status']), headers, body: Buffer.concat(chunks) }),
+      ),
+    );
     stream.on('close', () =>
       settle(() => reject(new ExchangeError('closed', new Error(`stream closed before the answer ended (code ${stream.rstCode})`)))),
     );

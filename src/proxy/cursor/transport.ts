@@ -1,6 +1,14 @@
-// HTTP/2 sessions to Cursor: one per origin, reused by every call (runs are long-lived bidi
-// streams on it). `https://` is TLS with ALPN h2 (NODE_EXTRA_CA_CERTS applies by itself; `ca`
+// HTTP/2 sessions to Cursor: a small pool per origin, reused by every call (runs are long-lived
+// bidi streams). `https://` is TLS with ALPN h2 (NODE_EXTRA_CA_CERTS applies by itself; `ca`
 // replaces the trust store, for tests); `http://` is h2c with prior knowledge.
+//
+// One session carries every stream until it saturates: its stream limit is reached, or
+// uploads are queued on it (the connection's flow-control window is shared, so a small request
+// behind a multi-MB one waits for it, and Node refuses new streams with ENHANCE_YOUR_CALM once
+// a session holds too much unsent data). Then the next stream opens on another session, up to
+// MAX_SESSIONS_PER_ORIGIN. A session that misbehaves (GOAWAY, ENHANCE_YOUR_CALM or a protocol
+// error on a stream, a session error) is drained: no new streams, those on it finish, and the
+// next call opens a fresh one.
 import http2 from 'node:http2';
 import { type Logger, silentLogger } from '../log.js';
 
@@ -10,39 +18,80 @@ export interface TransportOptions {
   logger?: Logger;
 }
 
+/** Sessions one origin may have open at once. */
+export const MAX_SESSIONS_PER_ORIGIN = 4;
+/** Unsent request bytes after which a session counts as busy uploading. */
+export const UPLOAD_SATURATION_BYTES = 1024 * 1024;
+/** Streams per session at most, even if the server allows more (Node's default limit is 100). */
+const MAX_STREAMS_PER_SESSION = 100;
+/**
+ * Node's per-session memory ceiling, in MB (default 10), past which it refuses new streams
+ * with ENHANCE_YOUR_CALM: one Claude Code request may carry up to 32 MiB.
+ */
+const MAX_SESSION_MEMORY_MB = 64;
+
+/** Stream reset codes that mean the session itself is in trouble, not just the stream. */
+const SESSION_FAULT_CODES: ReadonlySet<number> = new Set([
+  http2.constants.NGHTTP2_ENHANCE_YOUR_CALM,
+  http2.constants.NGHTTP2_PROTOCOL_ERROR,
+  http2.constants.NGHTTP2_INTERNAL_ERROR,
+  http2.constants.NGHTTP2_FLOW_CONTROL_ERROR,
+  http2.constants.NGHTTP2_COMPRESSION_ERROR,
+]);
+
 interface SessionEntry {
-  session: http2.ClientHttp2Session;
-  activeStreams: number;
+  readonly session: http2.ClientHttp2Session;
+  readonly streams: Set<http2.ClientHttp2Stream>;
+  /** No new streams: the session is closing once those on it finish. */
+  draining: boolean;
+}
+
+export interface TransportStats {
+  /** Sessions open or draining, per origin. */
+  sessions: number;
+  /** Sessions ever opened. */
+  opened: number;
+  /** Sessions drained because they misbehaved. */
+  drained: number;
 }
 
 export class Http2Transport {
-  private readonly sessions = new Map<string, SessionEntry>();
+  private readonly pools = new Map<string, SessionEntry[]>();
   private readonly logger: Logger;
+  private opened = 0;
+  private drained = 0;
 
   constructor(private readonly options: TransportOptions = {}) {
     this.logger = options.logger ?? silentLogger;
   }
 
   /**
-   * Opens a POST stream to `url`. The session is kept referenced while it has streams and
+   * Opens a POST stream to `url`. A session is kept referenced while it has streams and
    * unreferenced when idle, so an idle connection never keeps the process alive.
    */
   request(url: URL, headers: Record<string, string>): http2.ClientHttp2Stream {
     const entry = this.sessionFor(url.origin);
     const stream = entry.session.request({ ':method': 'POST', ':path': url.pathname + url.search, ...headers });
-    entry.activeStreams++;
+    entry.streams.add(stream);
     entry.session.ref();
     stream.once('close', () => {
-      entry.activeStreams--;
-      if (entry.activeStreams === 0 && !entry.session.destroyed) entry.session.unref();
+      entry.streams.delete(stream);
+      if (SESSION_FAULT_CODES.has(stream.rstCode ?? 0)) this.drain(url.origin, entry, `stream reset with code ${stream.rstCode}`);
+      if (entry.streams.size === 0 && !entry.session.destroyed) entry.session.unref();
     });
     return stream;
   }
 
+  stats(): TransportStats {
+    let sessions = 0;
+    for (const pool of this.pools.values()) sessions += pool.length;
+    return { sessions, opened: this.opened, drained: this.drained };
+  }
+
   /** Closes every session; streams still open are destroyed. */
   async close(): Promise<void> {
-    const entries = [...this.sessions.values()];
-    this.sessions.clear();
+    const entries = [...this.pools.values()].flat();
+    this.pools.clear();
     await Promise.all(
       entries.map(
         ({ session }) =>
@@ -56,24 +105,58 @@ export class Http2Transport {
   }
 
   private sessionFor(origin: string): SessionEntry {
-    const cached = this.sessions.get(origin);
-    if (cached && !cached.session.closed && !cached.session.destroyed) return cached;
+    const pool = this.pools.get(origin) ?? [];
+    const usable = pool.filter((entry) => !entry.draining && !entry.session.closed && !entry.session.destroyed);
+    const free = usable.find((entry) => !isSaturated(entry));
+    if (free) return free;
+    if (usable.length < MAX_SESSIONS_PER_ORIGIN) return this.connect(origin);
+    // Every session is busy: the one with the least queued upload waits least.
+    return usable.reduce((best, entry) => (unsentBytes(entry) < unsentBytes(best) ? entry : best));
+  }
 
-    const session = http2.connect(origin, this.options.ca ? { ca: this.options.ca } : {});
-    const entry: SessionEntry = { session, activeStreams: 0 };
-    // Any sign that the connection is going away drops it from the cache; the next call
-    // opens a fresh one. Streams already on it see their own error/close.
-    const forget = () => {
-      if (this.sessions.get(origin) === entry) this.sessions.delete(origin);
-    };
-    session.on('goaway', forget);
-    session.on('close', forget);
+  private connect(origin: string): SessionEntry {
+    const session = http2.connect(origin, { maxSessionMemory: MAX_SESSION_MEMORY_MB, ...(this.options.ca ? { ca: this.options.ca } : {}) });
+    const entry: SessionEntry = { session, streams: new Set(), draining: false };
+    this.opened++;
+    session.on('goaway', (errorCode: number) => this.drain(origin, entry, `GOAWAY with code ${errorCode}`));
+    session.on('close', () => this.forget(origin, entry));
     session.on('error', (err) => {
-      forget();
-      this.logger.warn('cursor http2 session error', { origin, code: (err as { code?: string }).code, message: err.message });
+      this.drain(origin, entry, `session error ${(err as { code?: string }).code ?? err.message}`);
+      this.forget(origin, entry);
     });
     session.unref();
-    this.sessions.set(origin, entry);
+    const pool = this.pools.get(origin);
+    if (pool) pool.push(entry);
+    else this.pools.set(origin, [entry]);
     return entry;
   }
+
+  /** No new streams on `entry`; it closes once the streams on it are done. */
+  private drain(origin: string, entry: SessionEntry, reason: string): void {
+    if (entry.draining) return;
+    entry.draining = true;
+    this.drained++;
+    this.logger.warn('cursor http2 session drained', { origin, reason, streams: entry.streams.size });
+    if (!entry.session.closed && !entry.session.destroyed) entry.session.close();
+  }
+
+  private forget(origin: string, entry: SessionEntry): void {
+    const pool = this.pools.get(origin);
+    if (!pool) return;
+    const remaining = pool.filter((candidate) => candidate !== entry);
+    if (remaining.length > 0) this.pools.set(origin, remaining);
+    else this.pools.delete(origin);
+  }
+}
+
+function isSaturated(entry: SessionEntry): boolean {
+  const limit = Math.min(entry.session.remoteSettings?.maxConcurrentStreams ?? MAX_STREAMS_PER_SESSION, MAX_STREAMS_PER_SESSION);
+  return entry.streams.size >= limit || unsentBytes(entry) > UPLOAD_SATURATION_BYTES;
+}
+
+/** Request bytes written but not yet sent on `entry`: queued behind flow control or the socket. */
+function unsentBytes(entry: SessionEntry): number {
+  let bytes = entry.session.socket?.writableLength ?? 0;
+  for (const stream of entry.streams) bytes += stream.writableLength;
+  return bytes;
 }

@@ -1,0 +1,11 @@
+import { startGateway } from './helpers/gateway.js';
+import { postRaw } from './helpers/http.js';
+const g = await startGateway();
+g.fake.setScript(async (run) => { run.text('ok'); run.turnEnded(); });
+console.log('started');
+const t = Date.now();
+const r = await postRaw(g.url, '/v1/messages', { model: 'sonnet', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }, { 'anthropic-version': '2023-06-01' });
+console.log('small', r.status, Date.now() - t);
+const r2 = await postRaw(g.url, '/v1/messages', { model: 'sonnet', max_tokens: 5, messages: [{ role: 'user', content: 'x'.repeat(3e6) }] }, { 'anthropic-version': '2023-06-01' });
+console.log('big', r2.status, Date.now() - t, r2.body.slice(0, 200));
+await g.close();
