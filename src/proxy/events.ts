@@ -91,7 +91,13 @@ export type TurnEvent =
    * x-request-id; a tool round trip continues the same one) and the Cursor model it runs on.
    * Writers show nothing for it; the turn driver puts it in the request log.
    */
-  | { type: 'run'; runId: string; model: string }
+  | {
+      type: 'run';
+      runId: string;
+      model: string;
+      /** Set when the fallback chain (resilience/fallback.ts) runs the turn on `model` instead of this one. */
+      fallbackFrom?: string;
+    }
   /**
    * Informational: Cursor asked a mid-run question (interaction query) and how Thalamus answered
    * (`rejected`, `approved`, …, or `cancelled` for an arm it does not know). For the request log.

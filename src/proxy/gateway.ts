@@ -11,6 +11,8 @@ import { createEngine, type EngineOptions } from './engine.js';
 import type { Engine } from './engine-api.js';
 import { clearGatewayState, writeGatewayState } from './gateway-state.js';
 import { createLogger, type Logger } from './log.js';
+import type { FallbackNotice } from './resilience/fallback.js';
+import { parseFallbackChains } from './resilience/fallback-chain.js';
 import { resilientEngine } from './resilience/resilient-engine.js';
 import { rememberSecret } from './log/redact.js';
 import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
@@ -32,6 +34,8 @@ export interface GatewayOptions {
   engineOptions?: Partial<EngineOptions>;
   /** Announce the gateway in the config dir for `thalamus env|status` (default true). */
   announce?: boolean;
+  /** Told when the fallback chain answered a turn with another model (the app shows a notification). */
+  onFallback?: (notice: FallbackNotice) => void;
   /** Serve the web UI at /ui/ and its admin API at /admin/api (`serve --ui`). */
   ui?: boolean;
   /** Also gets each request's record, besides the request log in the config dir. */
@@ -77,6 +81,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
+  // A malformed THALAMUS_FALLBACK stops the start with its reason rather than being ignored.
+  const fallbackChains = parseFallbackChains(config.fallback);
   const requestLog = openRequestLog(config.configDir, { onError: (error) => logger.warn('request log not written', { message: String(error) }) });
   const records = fanOut(
     [requestLog.sink, ...(options.records ? [options.records] : [])],
@@ -91,7 +97,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         logger,
         ...options.engineOptions,
       }),
-      { firstByteTimeoutMs: config.firstByteTimeoutMs },
+      {
+        firstByteTimeoutMs: config.firstByteTimeoutMs,
+        fallbackChains: () => fallbackChains,
+        onFallback: options.onFallback,
+        logger,
+      },
     ),
     activity,
   );

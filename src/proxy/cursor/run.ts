@@ -282,6 +282,8 @@ export class CursorRun {
   /** The server half-closed the stream without (or before) an end-stream frame. */
   private onEnd(): void {
     if (this.state === 'closed') return;
+    // No response headers at all: the connection went away under the stream (transient).
+    if (this.status === 0) return this.fail(lostConnectionError(`stream reset with code ${this.stream?.rstCode ?? 'none'} before any response`), false);
     if (this.status !== 200) {
       const body = errorBody(Buffer.concat(this.errorChunks));
       this.fail(classifyWireError({ ...body, httpStatus: this.status, retryAfter: this.retryAfter }, this.init.errorContext?.()), false);

@@ -67,7 +67,12 @@ export async function respondWithTurn(options: TurnResponseOptions): Promise<voi
   const countWhileWaiting = setImmediate(() => context.estimatedInputTokens);
   try {
     const events = engine.runTurn(request.conversation, { model, signal: abort.signal });
-    await drive(events, sink, abort.signal, log, requestId, tally);
+    await drive(events, sink, abort.signal, log, requestId, tally, (run) => {
+      // The run comes before any output, so headers are still unsent; a model the fallback
+      // chain stood in with answers under its own name.
+      if (!res.headersSent) res.setHeader('x-thalamus-model', run.model);
+      if (run.fallbackFrom !== undefined) context.clientModel = run.model;
+    });
   } finally {
     clearImmediate(countWhileWaiting);
     res.off('close', onClose);
@@ -174,7 +179,15 @@ class TurnTally {
 const CLIENT_CLOSED_STATUS = 499;
 
 /** Feeds events to the sink, counting them in `tally`, whose outcome says how the turn ended. */
-async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: AbortSignal, log: Logger, requestId: string, tally: TurnTally): Promise<void> {
+async function drive(
+  events: AsyncIterable<TurnEvent>,
+  sink: TurnSink,
+  signal: AbortSignal,
+  log: Logger,
+  requestId: string,
+  tally: TurnTally,
+  onRun: (run: Extract<TurnEvent, { type: 'run' }>) => void,
+): Promise<void> {
   const fail = (error: ApiError) => {
     tally.outcome = error.kind;
     tally.error = error;
@@ -188,7 +201,11 @@ async function drive(events: AsyncIterable<TurnEvent>, sink: TurnSink, signal: A
       // After `end` the engine finishes by itself; breaking here would cancel a run parked for tool results.
       if (tally.outcome !== undefined) continue;
       tally.see(event);
-      if (event.type === 'run' || event.type === 'interaction') continue;
+      if (event.type === 'interaction') continue;
+      if (event.type === 'run') {
+        onRun(event);
+        continue;
+      }
       if (event.type === 'builtin_rejected') {
         log.warn('cursor built-in tool refused', { requestId, tool: event.tool, detail: event.detail });
       } else if (event.type === 'error') {
