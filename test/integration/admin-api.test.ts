@@ -19,6 +19,7 @@ import { startServer } from '../../src/proxy/server.js';
 import type { ChatEvent, ConfigFileApplied, ConfigFilePreview, LoginView, StatusView } from '../../src/shared/thalamus-api.js';
 import { httpRaw } from '../helpers/http.js';
 import { StubAuth } from '../helpers/stub-auth.js';
+import { assertCancelledBeforeReset } from '../helpers/fake-run.js';
 
 const KEY = 'thl_admin_test_key_0123456789';
 const TOKEN = ['{"alg":"none"}', '{"sub":"t","email":"ada@example.com","exp":1893456000}'].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.sig';
@@ -173,7 +174,7 @@ describe('admin API', () => {
     assert.equal(stack.fake.runs.at(-1)!.request.modelDetails?.modelId, 'claude-4.5-sonnet');
   });
 
-  it('chat: closing the request aborts the upstream run', async () => {
+  it('chat: closing the request (the UI\'s Stop) cancels the upstream run in-band, then resets it', async () => {
     let upstreamAborted!: () => void;
     const aborted = new Promise<void>((resolve) => (upstreamAborted = resolve));
     stack.fake.setScript(async (run) => {
@@ -194,7 +195,7 @@ describe('admin API', () => {
     }
     controller.abort();
     await aborted;
-    assert.equal(stack.fake.runs.at(-1)!.clientAborted, true);
+    assertCancelledBeforeReset(stack.fake.runs.at(-1)!);
   });
 
   it('chat: an upstream failure is an error event in words, and the status shows it', async () => {
