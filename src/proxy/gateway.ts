@@ -1,5 +1,6 @@
 // Assembles the whole gateway: client key, token, Cursor engine (or the demo backend), HTTP
 // front ends. The CLI, the tests and the desktop app's engine process all start it here.
+import { join } from 'node:path';
 import { createActivity, observeEngine, type Activity } from './activity.js';
 import { openAuthService } from './auth/open-auth-service.js';
 import { systemBrowserOpener } from './auth/open-browser.js';
@@ -12,7 +13,8 @@ import type { Engine } from './engine-api.js';
 import { clearGatewayState, writeGatewayState } from './gateway-state.js';
 import { createLogger, type Logger } from './log.js';
 import type { FallbackNotice } from './resilience/fallback.js';
-import { parseFallbackChains } from './resilience/fallback-chain.js';
+import { fallbackChainsSource } from './resilience/fallback-source.js';
+import { SETTINGS_FILE } from './settings-store.js';
 import { resilientEngine } from './resilience/resilient-engine.js';
 import { rememberSecret } from './log/redact.js';
 import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
@@ -81,8 +83,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
-  // A malformed THALAMUS_FALLBACK stops the start with its reason rather than being ignored.
-  const fallbackChains = parseFallbackChains(config.fallback);
+  const fallbackChains = fallbackChainsSource(config.fallback, join(config.configDir, SETTINGS_FILE), logger);
   const requestLog = openRequestLog(config.configDir, { onError: (error) => logger.warn('request log not written', { message: String(error) }) });
   const records = fanOut(
     [requestLog.sink, ...(options.records ? [options.records] : [])],
@@ -99,7 +100,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       }),
       {
         firstByteTimeoutMs: config.firstByteTimeoutMs,
-        fallbackChains: () => fallbackChains,
+        fallbackChains,
         onFallback: options.onFallback,
         logger,
       },

@@ -1,14 +1,15 @@
-// The UI's settings (default model, small/fast model, port, open at login) as a small JSON file
+// The UI's settings (default model, small/fast model, port, open at login, fallback chains) as a small JSON file
 // in the config dir. Patches are validated; a damaged file falls back to defaults key by key.
 import { join } from 'node:path';
 import type { Settings } from '../shared/thalamus-api.js';
 import { DEFAULT_PORT } from './config.js';
 import { readFileIfExists, writeFileAtomic } from './files.js';
+import { parseFallbackChains } from './resilience/fallback-chain.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
 /** Empty model ids: nothing is exported, Claude Code's own ids go through the model map. */
-export const DEFAULT_SETTINGS: Readonly<Settings> = { port: DEFAULT_PORT, defaultModel: '', smallFastModel: '', openAtLogin: false };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { port: DEFAULT_PORT, defaultModel: '', smallFastModel: '', openAtLogin: false, fallback: '' };
 
 const MAX_MODEL_ID_LENGTH = 200;
 
@@ -32,6 +33,15 @@ const VALIDATORS: Validators = {
   defaultModel: isModelId,
   smallFastModel: isModelId,
   openAtLogin: (value) => (typeof value === 'boolean' ? undefined : 'true or false'),
+  fallback: (value) => {
+    if (typeof value !== 'string') return 'chains like gpt-5.1>composer-1>default;claude-4.5-sonnet>default';
+    try {
+      parseFallbackChains(value);
+      return undefined;
+    } catch (error) {
+      return `chains like gpt-5.1>composer-1>default (${(error as Error).message})`;
+    }
+  },
 };
 
 function isSettingsKey(key: string): key is keyof Settings {

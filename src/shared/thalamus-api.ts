@@ -42,6 +42,8 @@ export interface Settings {
   defaultModel: string;
   smallFastModel: string;
   openAtLogin: boolean;
+  /** Fallback chains (THALAMUS_FALLBACK syntax, which wins when set): `gpt-5.1>composer-1>default;…`; '' for none. */
+  fallback: string;
 }
 
 export interface ChatMessage {

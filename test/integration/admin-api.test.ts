@@ -148,7 +148,7 @@ describe('admin API', () => {
 
   it('settings: validated, then kept in the config dir', async () => {
     const settings = await json(await stack.call('/admin/api/settings', postJson({ defaultModel: 'gpt-5' }, 'PATCH')));
-    assert.deepEqual(settings, { port: 3013, defaultModel: 'gpt-5', smallFastModel: '', openAtLogin: false });
+    assert.deepEqual(settings, { port: 3013, defaultModel: 'gpt-5', smallFastModel: '', openAtLogin: false, fallback: '' });
     assert.deepEqual(JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8')), settings);
     const bad = await stack.call('/admin/api/settings', postJson({ defaultModel: 42 }, 'PATCH'));
     assert.equal(bad.status, 400);

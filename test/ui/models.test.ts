@@ -39,6 +39,7 @@ describe('models', () => {
       defaultModel: 'gpt-5',
       smallFastModel: 'composer-1',
       openAtLogin: false,
+      fallback: '',
     });
     // The test chat follows the main model.
     await openView(page, 'Overview');

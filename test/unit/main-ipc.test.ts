@@ -58,7 +58,7 @@ const STATUS: StatusView = {
 };
 
 function fakeApi(overrides: Partial<ThalamusApi> = {}): ThalamusApi & { stops: number; stopped: Promise<void> } {
-  const settings: Settings = { port: 3013, defaultModel: '', smallFastModel: '', openAtLogin: false };
+  const settings: Settings = { port: 3013, defaultModel: '', smallFastModel: '', openAtLogin: false, fallback: '' };
   let markStopped!: () => void;
   const api = {
     stops: 0,

@@ -1,5 +1,6 @@
 // Settings: what the gateway does with requests (models; limits and fallback join here).
 import type { ModelView, Settings } from '../../../shared/thalamus-api';
+import { FallbackCard } from './FallbackCard';
 import { ModelsCard } from './ModelsCard';
 
 interface Props {
@@ -13,6 +14,7 @@ export function SettingsView({ models, modelsError, settings, onSettings }: Prop
   return (
     <div className="grid">
       <ModelsCard models={models} modelsError={modelsError} settings={settings} onSettings={onSettings} />
+      <FallbackCard settings={settings} onSettings={onSettings} />
     </div>
   );
 }
