@@ -16,6 +16,7 @@ import { startGateway } from './gateway.js';
 import { preferSmallHeap } from './small-heap.js';
 import { exposureWarning } from './http/security.js';
 import { VERSION } from './version.js';
+import { captureDir } from './log/capture.js';
 import { DEFAULT_LOGS_LIMIT, logsCommand } from './log/logs-command.js';
 import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-help.js';
 
@@ -25,7 +26,7 @@ import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-hel
  */
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   serve: {
-    synopsis: '[--port N] [--host H] [--demo] [--ui]',
+    synopsis: '[--port N] [--host H] [--demo] [--ui] [--capture]',
     summary: 'run the gateway (default 127.0.0.1:3013)',
     help: `Serves the Anthropic Messages and OpenAI Chat Completions APIs on the given address and forwards
 each turn to Cursor with your login; without a login, the built-in demo backend answers.
@@ -35,7 +36,9 @@ Options:
   --port N   port to listen on (0: any free port); default ${DEFAULT_PORT}
   --host H   address to bind; default ${DEFAULT_HOST}
   --demo     answer from the built-in demo backend even when logged in
-  --ui       also serve the web UI at /ui/ (it asks for the client key; the path to it is printed)`,
+  --ui       also serve the web UI at /ui/ (it asks for the client key; the path to it is printed)
+  --capture  record each request's bodies and Cursor messages in the config dir's captures/
+             folder for a bug report (as THALAMUS_CAPTURE=1 does; size-capped, kept 24 h)`,
     run: serve,
   },
   env: {
@@ -135,7 +138,7 @@ function noArguments(name: string, args: string[]): void {
 async function serve(args: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, ui: { type: 'boolean' } },
+    options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' }, ui: { type: 'boolean' }, capture: { type: 'boolean' } },
     strict: true,
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
@@ -144,7 +147,7 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
   const warning = exposureWarning(host);
   if (warning) process.stderr.write(`${warning}\n`);
   preferSmallHeap();
-  const gateway = await startGateway({ host, port, demo: values.demo ? true : undefined, ui: values.ui });
+  const gateway = await startGateway({ host, port, demo: values.demo ? true : undefined, ui: values.ui, capture: values.capture ? true : undefined });
   const keyLocation = gateway.clientKey.source === 'env' ? 'THALAMUS_API_KEY' : join(gateway.configDir, CLIENT_KEY_FILE);
   out(
     `Thalamus ${VERSION} listening on ${gateway.url}\n` +
@@ -152,6 +155,7 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
         ? `Upstream: built-in DEMO backend (${values.demo ? '--demo' : 'not logged in: run `thalamus login` to use Cursor'})\n`
         : `Upstream: ${gateway.upstream}\n`) +
       `Client key: ${keyLocation}\n` +
+      (gateway.capture.enabled ? `Capturing traffic into ${captureDir(gateway.configDir)} (for \`thalamus report\`)\n` : '') +
       `Point Claude Code at it:  eval "$(thalamus env)"\n` +
       // Never the key itself: stdout ends up in terminals, scrollback and CI logs.
       (values.ui ? `Web UI: ${gateway.url}/ui/ (paste the client key when it asks: ${keyLocation})\n` : ''),

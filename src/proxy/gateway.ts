@@ -16,6 +16,7 @@ import type { FallbackNotice } from './resilience/fallback.js';
 import { fallbackChainsSource } from './resilience/fallback-source.js';
 import { SETTINGS_FILE } from './settings-store.js';
 import { resilientEngine } from './resilience/resilient-engine.js';
+import { TrafficCapture } from './log/capture.js';
 import { rememberSecret } from './log/redact.js';
 import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
 import { fanOut, type RecordSink } from './log/request-record.js';
@@ -42,6 +43,8 @@ export interface GatewayOptions {
   ui?: boolean;
   /** Also gets each request's record, besides the request log in the config dir. */
   records?: RecordSink;
+  /** Start with traffic capture on (`serve --capture`); default THALAMUS_CAPTURE=1. */
+  capture?: boolean;
 }
 
 export interface RunningGateway {
@@ -58,6 +61,8 @@ export interface RunningGateway {
   fakeCursor?: FakeCursor;
   /** The request log in the config dir (log/request-log.ts). */
   requestLog: RequestLogWriter;
+  /** Traffic capture, switchable while running. */
+  capture: TrafficCapture;
   close(): Promise<void>;
 }
 
@@ -85,6 +90,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const activity = createActivity();
   const fallbackChains = fallbackChainsSource(config.fallback, join(config.configDir, SETTINGS_FILE), logger);
   const requestLog = openRequestLog(config.configDir, { onError: (error) => logger.warn('request log not written', { message: String(error) }) });
+  const capture = new TrafficCapture(config.configDir, options.capture ?? env.THALAMUS_CAPTURE === '1', (error) =>
+    logger.warn('traffic capture not written', { message: String(error) }),
+  );
   const records = fanOut(
     [requestLog.sink, ...(options.records ? [options.records] : [])],
     (error) => logger.error('request record sink failed', { message: String(error) }),
@@ -115,6 +123,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     tokenStatus: () => tokenProvider.status(),
     log: logger,
     records,
+    capture,
   });
   // Loaded only for `--ui`: the admin API and static UI cost start-up time nobody else needs.
   const app = options.ui
@@ -152,10 +161,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     configDir: config.configDir,
     fakeCursor,
     requestLog,
+    capture,
     async close() {
       await server.close();
       await engine.close();
       await requestLog.flush();
+      await capture.flush();
       await fakeCursor?.close();
       await ownAuth?.close();
       if (announce) await clearGatewayState(config.configDir);

@@ -16,6 +16,7 @@ import { newId } from './http/ids.js';
 import { clientKeyGuard, originGuard } from './http/security.js';
 import { DEFAULT_KEEPALIVE_MS, rejectedTurnRecord, respondWithTurn } from './http/turn-response.js';
 import { createLogger, type Logger } from './log.js';
+import type { TrafficCapture } from './log/capture.js';
 import type { RecordSink } from './log/request-record.js';
 import { lookUpModel, modelMapFromEnv, resolveModel, type ModelMap } from './models.js';
 import { openaiDialect } from './openai/dialect.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
   log?: Logger;
   /** Gets one record per turn request (log/request-record.ts). */
   records?: RecordSink;
+  /** Traffic capture (log/capture.ts); each turn request is captured while it is on. */
+  capture?: TrafficCapture;
 }
 
 const MODELS_PATH = '/v1/models';
@@ -103,6 +106,8 @@ export function createApp(options: AppOptions): Express {
 
   const turnRoute = (dialect: Dialect): RequestHandler => async (req, res) => {
     const receivedAt = performance.now();
+    const capture = options.capture?.begin({ id: requestIdOf(res), method: req.method, path: req.originalUrl, headers: req.headers, body: req.body });
+    capture?.teeResponse(res);
     let request: ParsedTurnRequest | undefined;
     let model: TurnModel;
     try {
@@ -116,20 +121,20 @@ export function createApp(options: AppOptions): Express {
     } catch (error) {
       const apiError = toApiError(error);
       const body = req.body as { model?: unknown; stream?: unknown } | undefined;
-      options.records?.(
-        rejectedTurnRecord({
-          api: dialect.name,
-          requestId: requestIdOf(res),
-          model: request?.conversation.model ?? (typeof body?.model === 'string' ? body.model : ''),
-          stream: request?.stream ?? body?.stream === true,
-          status: dialect.errorResponse(apiError, requestIdOf(res)).status,
-          error: apiError,
-          receivedAt,
-        }),
-      );
+      const record = rejectedTurnRecord({
+        api: dialect.name,
+        requestId: requestIdOf(res),
+        model: request?.conversation.model ?? (typeof body?.model === 'string' ? body.model : ''),
+        stream: request?.stream ?? body?.stream === true,
+        status: dialect.errorResponse(apiError, requestIdOf(res)).status,
+        error: apiError,
+        receivedAt,
+      });
+      options.records?.(record);
+      void capture?.finish(record);
       throw apiError;
     }
-    await respondWithTurn({ engine, dialect, request, model, requestId: requestIdOf(res), res, keepAliveMs, log, records: options.records, receivedAt });
+    await respondWithTurn({ engine, dialect, request, model, requestId: requestIdOf(res), res, keepAliveMs, log, records: options.records, receivedAt, capture });
   };
 
   for (const dialect of dialects) {

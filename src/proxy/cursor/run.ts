@@ -2,10 +2,11 @@
 // run request, answers every server frame that needs an answer, and turns the rest into
 // TurnEvents on a queue the engine pulls from. A response ends with `tool_use` while the
 // stream stays open for the tool results (§5.4 strategy 1), or with the server's end-stream.
-import { type MessageInitShape, fromBinary } from '@bufbuild/protobuf';
+import { type MessageInitShape, fromBinary, toJson } from '@bufbuild/protobuf';
 import http2 from 'node:http2';
 import {
   type AgentClientMessage,
+  AgentClientMessageSchema,
   type AgentServerMessage,
   AgentServerMessageSchema,
 } from '../../gen/agent/v1/agent_service_pb.js';
@@ -42,6 +43,7 @@ import { argsToJson } from './mcp-values.js';
 import type { BuiltRunRequest } from './run-request.js';
 import { type PendingExec, ToolCallTracker } from './tool-calls.js';
 import type { Http2Transport } from './transport.js';
+import { currentUpstreamObserver, type UpstreamObserver } from './upstream-observer.js';
 import { errorBody, firstHeader } from './unary.js';
 import { UsageMeter } from './usage.js';
 import { webSearchEvent } from './web-search.js';
@@ -116,6 +118,8 @@ export class CursorRun {
   private lostAt?: RunState;
   /** Results for calls a resumed run will ask for again (resume.ts); answered as they come. */
   private heldResults?: ToolResultsInput;
+  /** The capture of the turn this run serves now (upstream-observer.ts); undefined when not capturing. */
+  private observer?: UpstreamObserver;
 
   constructor(private readonly init: RunInit) {
     this.id = init.requestId;
@@ -130,6 +134,7 @@ export class CursorRun {
   }
 
   start(): void {
+    this.observer = currentUpstreamObserver();
     const { transport, baseUrl, headers, timing } = this.init;
     let stream: http2.ClientHttp2Stream;
     try {
@@ -216,6 +221,7 @@ export class CursorRun {
    * other parts ride on the last answered call.
    */
   submitToolResults(input: ToolResultsInput): void {
+    this.observer = currentUpstreamObserver();
     if (this.state !== 'awaiting_tool_results') throw new Error('run is not waiting for tool results');
     const byId = new Map(input.results.map((result) => [result.toolCallId, result]));
     const execs = this.tools.takeAwaiting();
@@ -273,6 +279,14 @@ export class CursorRun {
         this.fail(new UpstreamError('internal', 'Cursor sent a message Thalamus cannot read', { wireCode: 'bad_frame' }), true);
         return;
       }
+      // Deltas skip the full decode on the fast path; a capture decodes them again.
+      if (this.observer) {
+        this.observe('received', () =>
+          envelope.flags & FLAG_END_STREAM
+            ? { endStream: Buffer.from(payload).toString('utf8') }
+            : toJson(AgentServerMessageSchema, message ?? fromBinary(AgentServerMessageSchema, payload)),
+        );
+      }
       if (delta) this.onDelta(delta);
       else if (message) this.onServerMessage(message);
       else this.onEndStream(payload);
@@ -285,6 +299,7 @@ export class CursorRun {
     // No response headers at all: the connection went away under the stream (transient).
     if (this.status === 0) return this.fail(lostConnectionError(`stream reset with code ${this.stream?.rstCode ?? 'none'} before any response`), false);
     if (this.status !== 200) {
+      if (this.observer) this.observe('received', () => ({ httpStatus: this.status, body: Buffer.concat(this.errorChunks).toString('utf8') }));
       const body = errorBody(Buffer.concat(this.errorChunks));
       this.fail(classifyWireError({ ...body, httpStatus: this.status, retryAfter: this.retryAfter }, this.init.errorContext?.()), false);
       return;
@@ -531,7 +546,17 @@ export class CursorRun {
   private send(message: AgentClientMessage): void {
     const stream = this.stream;
     if (this.state === 'closed' || !stream || stream.destroyed || !stream.writable) return;
+    if (this.observer) this.observe('sent', () => toJson(AgentClientMessageSchema, message));
     stream.write(frameClientMessage(message));
+  }
+
+  /** Hands a message to the capture; a capture that fails never disturbs the run. */
+  private observe(direction: 'sent' | 'received', message: () => unknown): void {
+    try {
+      this.observer?.(direction, message());
+    } catch (error) {
+      this.init.logger.warn('traffic capture: a message was not recorded', { runId: this.id, message: String(error) });
+    }
   }
 
   private fail(error: UpstreamError, resetStream: boolean): void {

@@ -13,6 +13,8 @@ import { ApiError, toApiError } from './api-error.js';
 import type { Dialect, ParsedTurnRequest, StreamEncoder, TurnContext } from './dialect.js';
 import { sendError } from './error-response.js';
 import { type Logger, redact } from '../log.js';
+import { observeUpstream } from '../cursor/upstream-observer.js';
+import type { CaptureSession } from '../log/capture.js';
 import { poolOf, type RecordSink, type RequestApi, type RequestRecord } from '../log/request-record.js';
 import { BatchedWriter } from './batched-writer.js';
 import { SSE_HEADERS } from './sse.js';
@@ -33,6 +35,8 @@ export interface TurnResponseOptions {
   records?: RecordSink;
   /** performance.now() when the request arrived; default: when the turn starts. */
   receivedAt?: number;
+  /** This request's traffic capture, when capture is on. */
+  capture?: CaptureSession;
 }
 
 /** Where a turn's events go: an SSE stream or one JSON body. */
@@ -66,19 +70,21 @@ export async function respondWithTurn(options: TurnResponseOptions): Promise<voi
   // (the engine sends it in the microtasks drive starts), while Cursor is thinking.
   const countWhileWaiting = setImmediate(() => context.estimatedInputTokens);
   try {
-    const events = engine.runTurn(request.conversation, { model, signal: abort.signal });
-    await drive(events, sink, abort.signal, log, requestId, tally, (run) => {
+    const onRun = (run: Extract<TurnEvent, { type: 'run' }>) => {
       // The run comes before any output, so headers are still unsent; a model the fallback
       // chain stood in with answers under its own name.
       if (!res.headersSent) res.setHeader('x-thalamus-model', run.model);
       if (run.fallbackFrom !== undefined) context.clientModel = run.model;
-    });
+    };
+    const turn = () => drive(engine.runTurn(request.conversation, { model, signal: abort.signal }), sink, abort.signal, log, requestId, tally, onRun);
+    await (options.capture ? observeUpstream(options.capture.observer, turn) : turn());
   } finally {
     clearImmediate(countWhileWaiting);
     res.off('close', onClose);
     const record = tally.record({ options, estimatedInputTokens: () => context.estimatedInputTokens });
     log.info('turn', { ...record });
     options.records?.(record);
+    void options.capture?.finish(record);
   }
 }
 
