@@ -4,7 +4,9 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/proxy/cli.ts'],
+  // statusline-cli: Claude Code runs `thalamus statusline` on every update; bin/thalamus.js loads
+  // that small entry alone instead of the whole gateway.
+  entryPoints: { cli: 'src/proxy/cli.ts', 'statusline-cli': 'src/proxy/usage/statusline-cli.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -7,3 +7,4 @@ export { FakeAccount, defaultAccountState, REAL_REPLAY_BOUNDS } from './account.
 export type { FakeAccountState, FakeModelSpec, FakePool } from './account.js';
 export type * from './types.js';
 export type { Fault } from './faults.js';
+export type { DashboardScript, DashboardShape } from './dashboard.js';

@@ -6,6 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { create } from '@bufbuild/protobuf';
 import { GetUsableModelsResponseSchema, type GetUsableModelsResponse } from '../gen/agent/v1/agent_service_pb.js';
 import { FakeAuthServer } from './auth.js';
+import { DASHBOARD_PREFIX, FakeDashboard } from './dashboard.js';
 import { FaultInjector } from './faults.js';
 import { demoScript } from './demo-script.js';
 import { FakeAccount } from './account.js';
@@ -40,6 +41,7 @@ class FakeCursorServer implements FakeCursor {
   sessionsOpened = 0;
   readonly unaryCalls: Array<{ path: string; headers: Record<string, string> }> = [];
   readonly auth = new FakeAuthServer();
+  readonly dashboard = new FakeDashboard(() => this.account.state);
   private urlValue = '';
   readonly account: FakeAccount;
   private script: RunScript;
@@ -119,6 +121,10 @@ class FakeCursorServer implements FakeCursor {
         return;
       }
       handleRun(stream, headers, this.script, this.runs, this.auth.rejectBearer(headers['authorization']), this.account);
+      return;
+    }
+    if (path.startsWith(DASHBOARD_PREFIX)) {
+      this.dashboard.handle(stream, path, headers, this.auth.rejectBearer(headers['authorization'])).catch(() => stream.destroy());
       return;
     }
     const unary = UNARY_METHODS.get(path);

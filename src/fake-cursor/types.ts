@@ -10,6 +10,7 @@ import type { AgentRunRequest, ConversationStateStructure } from '../gen/agent/v
 import type { FakeAccount, FakeAccountState } from './account.js';
 import type { ExecClientMessage } from '../gen/agent/v1/exec_pb.js';
 import type { McpResult } from '../gen/agent/v1/mcp_pb.js';
+import type { FakeDashboard } from './dashboard.js';
 import type { InteractionResponse } from '../gen/agent/v1/interaction_pb.js';
 import type { RequestContext } from '../gen/agent/v1/request_context_pb.js';
 import type { FaultInjector } from './faults.js';
@@ -212,6 +213,8 @@ export interface FakeCursor {
   modelsResponse(): GetUsableModelsResponse;
   /** The auth endpoints (reference §6): logins, exchanges, refreshes, and which tokens Run accepts. */
   readonly auth: FakeAuth;
+  /** aiserver.v1.DashboardService (plan, usage pools, on-demand), scripted per plan shape. */
+  readonly dashboard: FakeDashboard;
   close(): Promise<void>;
 }
 

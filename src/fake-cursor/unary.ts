@@ -98,7 +98,7 @@ function codecOf(contentType: string | undefined): Codec | undefined {
   return undefined;
 }
 
-async function readBody(stream: ServerHttp2Stream): Promise<Uint8Array> {
+export async function readBody(stream: ServerHttp2Stream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

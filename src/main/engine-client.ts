@@ -1,9 +1,10 @@
-// Requests to the running engine over the supervisor: status counters, the model list and
+// Requests to the running engine over the supervisor: status counters, the model list, usage and
 // test chats. A chat or request still open when the engine goes away ends with an error.
 import { randomUUID } from 'node:crypto';
 import type { EngineStatus, EngineToMain, MainToEngine } from '../shared/engine-protocol.js';
 import { isFinalChatEvent, type ChatRequest } from '../shared/ipc.js';
 import type { ChatEvent, ModelView } from '../shared/thalamus-api.js';
+import type { UsageView } from '../shared/usage.js';
 import { systemClock, type Clock } from './backoff.js';
 import type { SupervisorSnapshot } from './engine-supervisor.js';
 
@@ -19,8 +20,9 @@ const WENT_AWAY = 'The gateway stopped while answering.';
 /** A status answer is a few microseconds of work; after this the last known counters are used. */
 export const STATUS_TIMEOUT_MS = 2_000;
 
-interface PendingModels {
-  resolve: (models: ModelView[]) => void;
+/** A request waiting for its answer, by request id. */
+interface Pending {
+  resolve: (answer: never) => void;
   reject: (error: Error) => void;
 }
 
@@ -28,7 +30,7 @@ export class EngineClient {
   private lastStatus?: EngineStatus;
   private readonly statusWaiters = new Set<() => void>();
   private nextRequestId = 1;
-  private readonly models = new Map<number, PendingModels>();
+  private readonly pending = new Map<number, Pending>();
   private readonly chats = new Map<string, (event: ChatEvent) => void>();
 
   constructor(
@@ -56,14 +58,29 @@ export class EngineClient {
   }
 
   listModels(): Promise<ModelView[]> {
+    return this.request<ModelView[]>((requestId) => ({ type: 'models', requestId }));
+  }
+
+  usage(refresh: boolean): Promise<UsageView> {
+    return this.request<UsageView>((requestId) => ({ type: 'usage', requestId, refresh }));
+  }
+
+  private request<T>(message: (requestId: number) => MainToEngine): Promise<T> {
     const requestId = this.nextRequestId++;
-    return new Promise((resolve, reject) => {
-      this.models.set(requestId, { resolve, reject });
-      if (!this.link.send({ type: 'models', requestId })) {
-        this.models.delete(requestId);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(requestId, { resolve: resolve as (answer: never) => void, reject });
+      if (!this.link.send(message(requestId))) {
+        this.pending.delete(requestId);
         reject(new Error(NOT_RUNNING));
       }
     });
+  }
+
+  private settle(requestId: number, outcome: { answer: unknown } | { failure: string }): void {
+    const pending = this.pending.get(requestId);
+    this.pending.delete(requestId);
+    if ('answer' in outcome) pending?.resolve(outcome.answer as never);
+    else pending?.reject(new Error(outcome.failure));
   }
 
   /** Resolves after the final event (`done` or `error`); aborting `signal` stops the answer. */
@@ -94,13 +111,12 @@ export class EngineClient {
         return;
       }
       case 'models':
-        this.models.get(message.requestId)?.resolve(message.models);
-        this.models.delete(message.requestId);
-        return;
+        return this.settle(message.requestId, { answer: message.models });
+      case 'usage':
+        return this.settle(message.requestId, { answer: message.usage });
       case 'models-failed':
-        this.models.get(message.requestId)?.reject(new Error(message.message));
-        this.models.delete(message.requestId);
-        return;
+      case 'usage-failed':
+        return this.settle(message.requestId, { failure: message.message });
       case 'chat-event':
         return this.chats.get(message.chatId)?.(message.event);
     }
@@ -108,8 +124,8 @@ export class EngineClient {
 
   /** The engine that was asked is gone: nobody will answer these. */
   private abandonAll(): void {
-    for (const pending of this.models.values()) pending.reject(new Error(WENT_AWAY));
-    this.models.clear();
+    for (const pending of this.pending.values()) pending.reject(new Error(WENT_AWAY));
+    this.pending.clear();
     for (const deliver of [...this.chats.values()]) deliver({ type: 'error', message: WENT_AWAY });
   }
 }

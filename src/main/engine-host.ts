@@ -52,6 +52,8 @@ export class EngineHost {
         return void this.post({ type: 'status', ...(await this.status()) });
       case 'models':
         return this.models(message.requestId);
+      case 'usage':
+        return this.usage(message.requestId, message.refresh);
       case 'chat':
         return this.chat(message.chatId, message.request);
       case 'chat-stop':
@@ -111,6 +113,16 @@ export class EngineHost {
       await this.post({ type: 'models', requestId, models });
     } catch (error) {
       await this.post({ type: 'models-failed', requestId, message: chatErrorMessage(error) });
+    }
+  }
+
+  private async usage(requestId: number, refresh: boolean): Promise<void> {
+    try {
+      const gateway = await this.gateway;
+      if (!gateway) throw new Error('The gateway is not running.');
+      await this.post({ type: 'usage', requestId, usage: await gateway.usage.view({ refresh }) });
+    } catch (error) {
+      await this.post({ type: 'usage-failed', requestId, message: chatErrorMessage(error) });
     }
   }
 

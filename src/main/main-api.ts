@@ -17,7 +17,7 @@ import type { MainSettings } from './settings.js';
 
 export interface MainApiDeps {
   supervisor: Pick<EngineSupervisor, 'snapshot'>;
-  engine: Pick<EngineClient, 'status' | 'listModels' | 'chat'>;
+  engine: Pick<EngineClient, 'status' | 'listModels' | 'chat' | 'usage'>;
   auth: AuthService;
   login: Pick<LoginSession, 'start' | 'cancel' | 'view'>;
   /** Opens the login page in the user's browser. */
@@ -34,6 +34,7 @@ export function createMainApi(deps: MainApiDeps): ThalamusApi {
   /** The running gateway's URL, else where it will listen. */
   const baseUrl = () => supervisor.snapshot().url ?? `http://${DEFAULT_HOST}:${settings.current().port}`;
   const claudeEnv = () => claudeCodeEnv(settings.current(), baseUrl(), deps.clientKey);
+  // No statusLine from the desktop app: the packaged app ships no CLI for Claude Code to run.
   const claudeSettings = new ConfigFileExporter('Claude Code', deps.claudeSettingsPath, () => (before) => mergeClaudeEnv(before, claudeEnv(), deps.claudeSettingsPath));
   const codexConfig = new ConfigFileExporter('Codex', deps.codexConfigPath, () => (before) => mergeCodexConfig(before, { baseUrl: baseUrl() }, deps.codexConfigPath));
 
@@ -63,6 +64,7 @@ export function createMainApi(deps: MainApiDeps): ThalamusApi {
     logout: () => auth.logout(),
 
     listModels: () => engine.listModels(),
+    getUsage: (refresh = false) => engine.usage(refresh),
 
     getSettings: async () => settings.current(),
     updateSettings: (patch) => settings.update(patch),

@@ -1,6 +1,7 @@
-// Merges the gateway's client environment into Claude Code's settings file (`env` block), with a
-// preview, a backup of the old file, and an undo (config-file-merge.ts). Every other key (and
-// every other env key) is kept; a file we cannot read as JSON is never touched.
+// Merges the gateway's client environment into Claude Code's settings file (`env` block), and
+// offers the usage statusline where the file has none, with a preview, a backup of the old file,
+// and an undo (config-file-merge.ts). Every other key (every other env key, a statusLine the user
+// already has) is kept; a file we cannot read as JSON is never touched.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigFilePreview } from '../shared/thalamus-api.js';
@@ -19,10 +20,11 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /**
- * The settings text after setting `env`'s variables in its `env` block. Key order is kept;
- * new keys go last. `before` undefined or blank: a new file.
+ * The settings text after setting `env`'s variables in its `env` block, and `statusLine` (a
+ * command, `thalamus statusline`) when the file has none. Key order is kept; new keys go last.
+ * `before` undefined or blank: a new file.
  */
-export function mergeClaudeEnv(before: string | undefined, env: Record<string, string>, path = 'settings.json'): string {
+export function mergeClaudeEnv(before: string | undefined, env: Record<string, string>, path = 'settings.json', statusLine?: string): string {
   let settings: unknown = {};
   if (before !== undefined && before.trim() !== '') {
     try {
@@ -34,7 +36,9 @@ export function mergeClaudeEnv(before: string | undefined, env: Record<string, s
   if (!isObject(settings)) throw new ConfigFileError(`${path} does not hold a JSON object; fix it or move it away — nothing was changed`);
   const current = settings.env ?? {};
   if (!isObject(current)) throw new ConfigFileError(`the "env" entry of ${path} is not an object; fix it or move it away — nothing was changed`);
-  return JSON.stringify({ ...settings, env: { ...current, ...env } }, null, 2) + '\n';
+  const merged: JsonObject = { ...settings, env: { ...current, ...env } };
+  if (statusLine && merged.statusLine === undefined) merged.statusLine = { type: 'command', command: statusLine, padding: 0 };
+  return JSON.stringify(merged, null, 2) + '\n';
 }
 
 export function previewClaudeSettings(env: Record<string, string>, path = defaultClaudeSettingsPath()): Promise<ConfigFilePreview> {

@@ -1,5 +1,5 @@
-// `thalamus serve|env|status|logs|login|logout`: the headless front door to the engine. Commands and
-// their help come from one table, COMMANDS.
+// `thalamus serve|env|status|usage|statusline|logs|login|logout`: the headless front door to the
+// engine. Commands and their help come from one table, COMMANDS.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
@@ -63,6 +63,33 @@ Options:
     summary: 'account, token expiry and gateway state',
     help: 'Shows the Cursor account, when its token expires, where the tokens are kept, and whether a gateway runs.',
     run: status,
+  },
+  usage: {
+    synopsis: '[--json] [--refresh]',
+    summary: "the Cursor plan's usage pools, on-demand spend, pace, and today's requests through Thalamus",
+    help: `Shows Cursor's plan meters (the API and Auto + Composer pools, the total, on-demand spend, when
+the billing cycle resets and the pace) and what this machine sent through Thalamus today, per model.
+Meters a running gateway read in the last minute are reused; otherwise Cursor is asked with your login.
+A figure Cursor did not give is "unknown" (null in JSON), with the reason.
+
+Options:
+  --json      one JSON object: {plan, billingCycleEnd, pools: {auto: {percentUsed}, api: {percentUsed}},
+              total: {percentUsed}, onDemand: {usedCents, limitCents}, pace, local: {today: {requests,
+              inputTokens, outputTokens, byModel}}, status: {state, reason, estimated, fetchedAt}}
+  --refresh   ask Cursor now instead of reusing meters up to a minute old`,
+    run: usage,
+  },
+  statusline: {
+    synopsis: '',
+    summary: "one line for Claude Code's status bar: the pools, when they reset, the model",
+    help: `Prints one short line — API and Auto pools, the reset, the model — for Claude Code's statusLine
+setting ({"statusLine": {"type": "command", "command": "thalamus statusline"}}). Reads Claude Code's
+JSON on stdin and the meters the gateway last shared; it never asks Cursor, so it stays fast.
+NO_COLOR turns the colours off.`,
+    run: async (args, out) => {
+      noArguments('statusline', args);
+      return (await import('./usage/statusline-cli.js')).statuslineCommand(process.env, out);
+    },
   },
   login: {
     synopsis: '[--api-key K | --token T | --import]',
@@ -231,6 +258,12 @@ async function status(args: string[], out: (text: string) => void): Promise<numb
   if (running?.demo && (account.loggedIn || account.needsLogin)) lines.push('                restart `thalamus serve` to use your Cursor login');
   out(lines.join('\n') + '\n');
   return 0;
+}
+
+async function usage(args: string[], out: (text: string) => void): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, refresh: { type: 'boolean' } }, strict: true });
+  const { usageCommand } = await import('./usage/usage-command.js');
+  return withAuth((auth) => usageCommand({ json: values.json === true, refresh: values.refresh === true, tokenProvider: auth, out }));
 }
 
 /** The login module for one command, closed afterwards. */

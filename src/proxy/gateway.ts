@@ -22,6 +22,12 @@ import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
 import { fanOut, type RecordSink } from './log/request-record.js';
 import { createApp, startServer } from './server.js';
 import { VERSION } from './version.js';
+import { Limits, readEnvLimits } from './usage/limits.js';
+import { LocalUsage } from './usage/local-usage.js';
+import { meterEngine } from './usage/meter-engine.js';
+import { openPlanUsage } from './usage/open-plan-usage.js';
+import { poolStatusFrom } from './usage/pool-status-source.js';
+import { UsageService } from './usage/usage-service.js';
 import type { FakeCursor } from '../fake-cursor/index.js';
 
 export interface GatewayOptions {
@@ -56,6 +62,8 @@ export interface RunningGateway {
   engine: Engine;
   /** Requests served today and the last failure. */
   activity: Activity;
+  /** Plan meters, local accounting and the limits in force. */
+  usage: UsageService;
   configDir: string;
   /** The demo backend, when `demo`. */
   fakeCursor?: FakeCursor;
@@ -76,6 +84,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const env = options.env ?? process.env;
   const config = readEnvConfig(env);
   const logger = options.logger ?? createLogger();
+  // Before anything starts: a limit variable that cannot be read is an error that names it.
+  const limits = new Limits(readEnvLimits(env), config.configDir);
   const clientKey = await loadOrCreateClientKey(config.configDir, config.clientKey);
   rememberSecret(clientKey.key);
   // The login module, unless a token comes from the environment or the caller brings its own.
@@ -97,23 +107,30 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     [requestLog.sink, ...(options.records ? [options.records] : [])],
     (error) => logger.error('request record sink failed', { message: String(error) }),
   );
-  const engine = observeEngine(
-    resilientEngine(
-      createEngine({
-        baseUrl: upstream,
-        tokenProvider,
-        clientVersion: config.clientVersion,
-        logger,
-        ...options.engineOptions,
-      }),
-      {
-        firstByteTimeoutMs: config.firstByteTimeoutMs,
-        fallbackChains,
-        onFallback: options.onFallback,
-        logger,
-      },
+  // The demo's meters are the fake's: they stay in memory, not in the file the statusline reads.
+  const planUsage = openPlanUsage({ baseUrl: upstream, tokenProvider, clientVersion: config.clientVersion, configDir: demo ? undefined : config.configDir, ca: options.engineOptions?.ca });
+  const usage = new UsageService(planUsage.meters, new LocalUsage(), limits);
+  const engine = meterEngine(
+    observeEngine(
+      resilientEngine(
+        createEngine({
+          baseUrl: upstream,
+          tokenProvider,
+          clientVersion: config.clientVersion,
+          poolStatus: poolStatusFrom(planUsage.meters),
+          logger,
+          ...options.engineOptions,
+        }),
+        {
+          firstByteTimeoutMs: config.firstByteTimeoutMs,
+          fallbackChains,
+          onFallback: options.onFallback,
+          logger,
+        },
+      ),
+      activity,
     ),
-    activity,
+    planUsage.meters,
   );
   const api = createApp({
     engine,
@@ -134,6 +151,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         demo,
         account: userTokens,
         activity,
+        usage,
         configDir: config.configDir,
         env,
         log: logger,
@@ -158,6 +176,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     upstream,
     engine,
     activity,
+    usage,
     configDir: config.configDir,
     fakeCursor,
     requestLog,
@@ -167,6 +186,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await engine.close();
       await requestLog.flush();
       await capture.flush();
+      await planUsage.close();
       await fakeCursor?.close();
       await ownAuth?.close();
       if (announce) await clearGatewayState(config.configDir);

@@ -9,7 +9,15 @@ import { parseFallbackChains } from './resilience/fallback-chain.js';
 export const SETTINGS_FILE = 'settings.json';
 
 /** Empty model ids: nothing is exported, Claude Code's own ids go through the model map. */
-export const DEFAULT_SETTINGS: Readonly<Settings> = { port: DEFAULT_PORT, defaultModel: '', smallFastModel: '', openAtLogin: false, fallback: '' };
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  port: DEFAULT_PORT,
+  defaultModel: '',
+  smallFastModel: '',
+  openAtLogin: false,
+  dailyRequestLimit: null,
+  apiPoolStopPercent: null,
+  fallback: '',
+};
 
 const MAX_MODEL_ID_LENGTH = 200;
 
@@ -42,6 +50,9 @@ const VALIDATORS: Validators = {
       return `chains like gpt-5.1>composer-1>default (${(error as Error).message})`;
     }
   },
+  dailyRequestLimit: (value) => (value === null || (Number.isInteger(value) && (value as number) >= 1) ? undefined : 'a whole number of requests (at least 1), or null for no limit'),
+  apiPoolStopPercent: (value) =>
+    value === null || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 100) ? undefined : 'a whole percent (1–100), or null for no limit',
 };
 
 function isSettingsKey(key: string): key is keyof Settings {

@@ -2,6 +2,7 @@
 // which runs the gateway in an Electron utility process (or, in tests, a Node child process).
 // The Cursor access token travels only in these messages: the engine never writes it anywhere.
 import type { ChatEvent, ModelView } from './thalamus-api.js';
+import type { UsageView } from './usage.js';
 import type { ChatRequest } from './ipc.js';
 
 export interface EngineConfig {
@@ -31,6 +32,7 @@ export type MainToEngine =
   /** Asks for a `status` answer. */
   | { type: 'status' }
   | { type: 'models'; requestId: number }
+  | { type: 'usage'; requestId: number; refresh: boolean }
   | { type: 'chat'; chatId: string; request: ChatRequest }
   | { type: 'chat-stop'; chatId: string };
 
@@ -48,9 +50,11 @@ export type EngineToMain =
   | { type: 'token-rejected' }
   | { type: 'models'; requestId: number; models: ModelView[] }
   | { type: 'models-failed'; requestId: number; message: string }
+  | { type: 'usage'; requestId: number; usage: UsageView }
+  | { type: 'usage-failed'; requestId: number; message: string }
   | { type: 'chat-event'; chatId: string; event: ChatEvent };
 
-const MAIN_TO_ENGINE_TYPES: ReadonlySet<string> = new Set<MainToEngine['type']>(['start', 'token', 'stop', 'status', 'models', 'chat', 'chat-stop']);
+const MAIN_TO_ENGINE_TYPES: ReadonlySet<string> = new Set<MainToEngine['type']>(['start', 'token', 'stop', 'status', 'models', 'usage', 'chat', 'chat-stop']);
 
 /** Shape check at the process boundary: anything else is dropped. */
 export function isMainToEngine(value: unknown): value is MainToEngine {

@@ -20,6 +20,7 @@ export const INVOKE_CHANNELS = {
   previewCodexConfig: 'thalamus:preview-codex-config',
   applyCodexConfig: 'thalamus:apply-codex-config',
   undoCodexConfig: 'thalamus:undo-codex-config',
+  getUsage: 'thalamus:get-usage',
 } as const satisfies Record<InvokeMethod, string>;
 
 export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];

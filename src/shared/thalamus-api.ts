@@ -2,6 +2,8 @@
 // process) and HTTP to the gateway's admin API (`thalamus serve --ui`, for servers and WSL).
 // Types only: imported by main, preload, renderer and the gateway alike.
 
+import type { UsageView } from './usage.js';
+
 export type GatewayState = 'starting' | 'running' | 'stopped' | 'error';
 
 export interface AccountView {
@@ -44,6 +46,10 @@ export interface Settings {
   openAtLogin: boolean;
   /** Fallback chains (THALAMUS_FALLBACK syntax, which wins when set): `gpt-5.1>composer-1>default;…`; '' for none. */
   fallback: string;
+  /** Requests forwarded per local day; null: no limit (THALAMUS_DAILY_REQUEST_LIMIT overrides). */
+  dailyRequestLimit: number | null;
+  /** Named models stop when the API pool reaches this percent; null: never (THALAMUS_API_POOL_STOP_PERCENT overrides). */
+  apiPoolStopPercent: number | null;
 }
 
 export interface ChatMessage {
@@ -92,4 +98,6 @@ export interface ThalamusApi {
   previewCodexConfig(): Promise<ConfigFilePreview>;
   applyCodexConfig(): Promise<ConfigFileApplied>;
   undoCodexConfig(): Promise<void>;
+  /** Plan meters, local accounting and limits; `refresh` asks Cursor now instead of using meters up to a minute old. */
+  getUsage(refresh?: boolean): Promise<UsageView>;
 }

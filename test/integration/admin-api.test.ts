@@ -20,6 +20,9 @@ import type { ChatEvent, ConfigFileApplied, ConfigFilePreview, LoginView, Status
 import { httpRaw } from '../helpers/http.js';
 import { StubAuth } from '../helpers/stub-auth.js';
 import { assertCancelledBeforeReset } from '../helpers/fake-run.js';
+import { unusedUsageService } from '../helpers/usage.js';
+import { statuslineCommandLine } from '../../src/proxy/usage/statusline-command.js';
+import type { UsageView } from '../../src/shared/usage.js';
 
 const KEY = 'thl_admin_test_key_0123456789';
 const TOKEN = ['{"alg":"none"}', '{"sub":"t","email":"ada@example.com","exp":1893456000}'].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.sig';
@@ -148,7 +151,7 @@ describe('admin API', () => {
 
   it('settings: validated, then kept in the config dir', async () => {
     const settings = await json(await stack.call('/admin/api/settings', postJson({ defaultModel: 'gpt-5' }, 'PATCH')));
-    assert.deepEqual(settings, { port: 3013, defaultModel: 'gpt-5', smallFastModel: '', openAtLogin: false, fallback: '' });
+    assert.deepEqual(settings, { port: 3013, defaultModel: 'gpt-5', smallFastModel: '', openAtLogin: false, fallback: '', dailyRequestLimit: null, apiPoolStopPercent: null });
     assert.deepEqual(JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8')), settings);
     const bad = await stack.call('/admin/api/settings', postJson({ defaultModel: 42 }, 'PATCH'));
     assert.equal(bad.status, 400);
@@ -237,7 +240,7 @@ describe('admin API', () => {
       CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
     };
-    assert.deepEqual(JSON.parse(preview.after), { theme: 'dark', env: expectedEnv });
+    assert.deepEqual(JSON.parse(preview.after), { theme: 'dark', env: expectedEnv, statusLine: { type: 'command', command: statuslineCommandLine(), padding: 0 } });
     assert.equal(await readFile(path, 'utf8'), seeded, 'preview writes nothing');
 
     const applied = await json<ConfigFileApplied>(await stack.call('/admin/api/claude-settings/apply', { method: 'POST' }));
@@ -261,6 +264,20 @@ describe('admin API', () => {
     assert.match(await errorMessage(response), /not valid JSON/);
     assert.equal(await readFile(path, 'utf8'), '{ "theme": ');
     assert.deepEqual(await readdir(stack.claudeDir), ['settings.json']);
+  });
+
+  it('usage: the plan meters from Cursor’s DashboardService, cached; refresh=1 asks again', async () => {
+    stack.fake.account.update({ percentUsed: { auto: 10, api: 70 } });
+    const first = await json<UsageView>(await stack.call('/admin/api/usage?refresh=1'));
+    assert.equal(first.meters.plan, 'Pro');
+    assert.equal(first.meters.pools.api.percentUsed, 70);
+    assert.deepEqual(first.limits.dailyRequestLimit, { value: null, source: 'default' });
+    const asked = stack.fake.dashboard.calls.length;
+    stack.fake.account.setPercentUsed('api', 85);
+    assert.equal((await json<UsageView>(await stack.call('/admin/api/usage'))).meters.pools.api.percentUsed, 70, 'served from the cache');
+    assert.equal(stack.fake.dashboard.calls.length, asked);
+    assert.equal((await json<UsageView>(await stack.call('/admin/api/usage?refresh=1'))).meters.pools.api.percentUsed, 85);
+    assert.equal(stack.fake.dashboard.calls.length, asked + 3);
   });
 
   it('the client API is unchanged behind the UI', async () => {
@@ -340,6 +357,7 @@ describe('UI files', () => {
       demo: false,
       account: new EnvTokenProvider({}),
       activity: createActivity(),
+      usage: unusedUsageService(),
       configDir: join(dir, 'config'),
       env: { CLAUDE_CONFIG_DIR: join(dir, 'claude') },
       uiDir: dir,

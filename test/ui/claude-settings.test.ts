@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { statuslineCommandLine } from '../../src/proxy/usage/statusline-command.js';
 import { launchBrowser, openView, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
 
 let browser: Browser;
@@ -52,6 +53,8 @@ describe('Claude Code settings merge', () => {
         CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
       },
+      // Offered because the file had none: Cursor's usage in Claude Code's status bar.
+      statusLine: { type: 'command', command: statuslineCommandLine(), padding: 0 },
     });
     const backups = (await readdir(stack.claudeDir)).filter((name) => name.endsWith('.bak'));
     assert.equal(backups.length, 1);

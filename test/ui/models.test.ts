@@ -40,6 +40,8 @@ describe('models', () => {
       smallFastModel: 'composer-1',
       openAtLogin: false,
       fallback: '',
+      dailyRequestLimit: null,
+      apiPoolStopPercent: null,
     });
     // The test chat follows the main model.
     await openView(page, 'Overview');

@@ -43,6 +43,13 @@ describe('claude settings merge', () => {
     assert.equal(mergeClaudeEnv('  \n', ENV), expected);
   });
 
+  it('offers the statusline where there is none; a statusLine the user has is kept', () => {
+    const command = '"/usr/bin/node" "/opt/thalamus/bin/thalamus.js" statusline';
+    assert.deepEqual(JSON.parse(mergeClaudeEnv(SEEDED, ENV, 'settings.json', command)).statusLine, { type: 'command', command, padding: 0 });
+    const theirs = JSON.stringify({ statusLine: { type: 'command', command: '~/.claude/my-line.sh' } });
+    assert.deepEqual(JSON.parse(mergeClaudeEnv(theirs, ENV, 'settings.json', command)).statusLine, { type: 'command', command: '~/.claude/my-line.sh' });
+  });
+
   it('refuses malformed JSON, a non-object, and a non-object env', () => {
     assert.throws(() => mergeClaudeEnv('{"model": ', ENV, '/x/settings.json'), (error: Error) => error instanceof ConfigFileError && /\/x\/settings\.json is not valid JSON/.test(error.message));
     assert.throws(() => mergeClaudeEnv('[1]', ENV), ConfigFileError);

@@ -10,6 +10,7 @@ import type { AccountStatus, AuthService } from '../../src/proxy/auth/auth-servi
 import { DEFAULT_SETTINGS, validateSettingsPatch } from '../../src/proxy/settings-store.js';
 import type { EngineStatus } from '../../src/shared/engine-protocol.js';
 import type { ChatEvent, LoginView, Settings } from '../../src/shared/thalamus-api.js';
+import { sampleUsageView } from '../helpers/usage.js';
 
 const ACCOUNT: AccountStatus = { loggedIn: true, needsLogin: false, email: 'me@example.com', storage: 'keychain' };
 
@@ -47,6 +48,7 @@ async function setup(options: { snapshot?: SupervisorSnapshot; counters?: Engine
     engine: {
       status: async () => (engineCalls.push('status'), options.counters),
       listModels: async () => [{ id: 'gpt-5', displayName: 'GPT-5' }],
+      usage: async (refresh) => (engineCalls.push(`usage refresh=${refresh}`), sampleUsageView()),
       chat: async (_request, onEvent) => {
         engineCalls.push('chat');
         onEvent({ type: 'done' });
@@ -94,6 +96,13 @@ describe('main ThalamusApi', () => {
     assert.deepEqual(opened, ['https://cursor.com/loginDeepControl?uuid=u']);
     await api.cancelLogin();
     assert.equal((await api.getStatus()).login.state, 'cancelled');
+  });
+
+  test('usage comes from the engine, with the refresh flag', async () => {
+    const { api, engineCalls } = await setup();
+    assert.equal((await api.getUsage()).meters.pools.api.percentUsed, 42);
+    await api.getUsage(true);
+    assert.deepEqual(engineCalls, ['usage refresh=false', 'usage refresh=true']);
   });
 
   test('client config: the running URL, else the configured port', async () => {

@@ -5,6 +5,7 @@ import type { SupervisorSnapshot } from '../../src/main/engine-supervisor.js';
 import type { EngineToMain, MainToEngine } from '../../src/shared/engine-protocol.js';
 import type { ChatEvent } from '../../src/shared/thalamus-api.js';
 import { FakeClock } from '../helpers/fake-clock.js';
+import { sampleUsageView } from '../helpers/usage.js';
 
 class FakeLink implements EngineLink {
   running = true;
@@ -63,6 +64,22 @@ describe('engine client', () => {
     await assert.rejects(second, /Log in again/);
     link.running = false;
     await assert.rejects(client.listModels(), /not running/);
+  });
+
+  test('usage: the refresh flag goes to the engine; answered by request id', async () => {
+    const link = new FakeLink();
+    const client = new EngineClient(link);
+    const asked = client.usage(true);
+    const models = client.listModels();
+    const [usage, list] = link.sent as [Extract<MainToEngine, { type: 'usage' }>, Extract<MainToEngine, { type: 'models' }>];
+    assert.equal(usage.refresh, true);
+    link.reply({ type: 'models', requestId: list.requestId, models: [] });
+    link.reply({ type: 'usage', requestId: usage.requestId, usage: sampleUsageView(61) });
+    assert.equal((await asked).meters.pools.api.percentUsed, 61);
+    assert.deepEqual(await models, []);
+    const failing = client.usage(false);
+    link.reply({ type: 'usage-failed', requestId: (link.sent.at(-1) as { requestId: number }).requestId, message: 'The gateway is not running.' });
+    await assert.rejects(failing, /not running/);
   });
 
   test('chat: events of its own id only, resolved by the final event, stop sends chat-stop', async () => {

@@ -8,6 +8,7 @@ import { createBridge, type IpcRendererLike } from '../../src/preload/bridge.js'
 import { installThalamusApi } from '../../src/preload/main-world.js';
 import { INVOKE_CHANNELS } from '../../src/shared/ipc.js';
 import type { ChatEvent, Settings, StatusView, ThalamusApi } from '../../src/shared/thalamus-api.js';
+import { sampleUsageView } from '../helpers/usage.js';
 
 const PAGE_URL = 'app://thalamus/index.html';
 
@@ -58,7 +59,7 @@ const STATUS: StatusView = {
 };
 
 function fakeApi(overrides: Partial<ThalamusApi> = {}): ThalamusApi & { stops: number; stopped: Promise<void> } {
-  const settings: Settings = { port: 3013, defaultModel: '', smallFastModel: '', openAtLogin: false, fallback: '' };
+  const settings: Settings = { port: 3013, defaultModel: '', smallFastModel: '', openAtLogin: false, fallback: '', dailyRequestLimit: null, apiPoolStopPercent: null };
   let markStopped!: () => void;
   const api = {
     stops: 0,
@@ -75,6 +76,7 @@ function fakeApi(overrides: Partial<ThalamusApi> = {}): ThalamusApi & { stops: n
       return { ...settings, ...patch };
     },
     getClientConfig: async () => ({ baseUrl: 'http://127.0.0.1:3013', clientKey: 'thl_key' }),
+    getUsage: async () => sampleUsageView(),
     async chat(_request: unknown, onEvent: (event: ChatEvent) => void, signal?: AbortSignal) {
       onEvent({ type: 'model', model: 'gpt-5' });
       onEvent({ type: 'text', text: 'Hel' });

@@ -27,9 +27,15 @@ describe('settings store', () => {
     assert.deepEqual(await new SettingsStore(join(settings.path, '..')).read(), { ...DEFAULT_SETTINGS, defaultModel: 'gpt-5', smallFastModel: 'composer-1', openAtLogin: true });
   });
 
+  it('keeps the usage limits, and null turns one off', async () => {
+    const settings = await store('limits');
+    await settings.update({ dailyRequestLimit: 200, apiPoolStopPercent: 90 });
+    assert.deepEqual(await settings.update({ dailyRequestLimit: null }), { ...DEFAULT_SETTINGS, apiPoolStopPercent: 90 });
+  });
+
   it('rejects unknown keys and bad values, writing nothing', async () => {
     const settings = await store('reject');
-    for (const patch of [{ colour: 'red' }, { port: 70000 }, { port: '3013' }, { defaultModel: 'has space' }, { openAtLogin: 'yes' }, [], null]) {
+    for (const patch of [{ colour: 'red' }, { port: 70000 }, { port: '3013' }, { defaultModel: 'has space' }, { openAtLogin: 'yes' }, { dailyRequestLimit: 0 }, { dailyRequestLimit: 2.5 }, { apiPoolStopPercent: 101 }, [], null]) {
       await assert.rejects(settings.update(patch), SettingsError, JSON.stringify(patch));
     }
     await assert.rejects(readFile(settings.path), { code: 'ENOENT' });

@@ -14,6 +14,8 @@ import { clientKeyGuard, originGuard } from '../http/security.js';
 import type { Logger } from '../log.js';
 import type { ModelMap } from '../models.js';
 import type { SettingsStore } from '../settings-store.js';
+import { statuslineCommandLine } from '../usage/statusline-command.js';
+import type { UsageService } from '../usage/usage-service.js';
 import type { ModelView, Settings, StatusView } from '../../shared/thalamus-api.js';
 import { accountView, asAuthService } from './account-view.js';
 import { chatRoute } from './chat.js';
@@ -31,6 +33,7 @@ export interface AdminOptions {
   /** The user's Cursor login (not the demo's token). When it is an AuthService, login works from the page. */
   account: TokenProvider;
   activity: Activity;
+  usage: UsageService;
   settings: SettingsStore;
   claudeSettingsPath: string;
   codexConfigPath: string;
@@ -55,7 +58,8 @@ export function adminRouter(options: AdminOptions): Router {
   const exporters = {
     'claude-settings': new ConfigFileExporter('Claude Code', options.claudeSettingsPath, async () => {
       const env = await claudeEnv();
-      return (before) => mergeClaudeEnv(before, env, options.claudeSettingsPath);
+      // `serve --ui` runs from the CLI package, whose bin can serve Claude Code's status bar.
+      return (before) => mergeClaudeEnv(before, env, options.claudeSettingsPath, statuslineCommandLine());
     }),
     'codex-config': new ConfigFileExporter('Codex', options.codexConfigPath, () => (before) => mergeCodexConfig(before, { baseUrl: options.gatewayUrl() }, options.codexConfigPath)),
   };
@@ -109,6 +113,8 @@ export function adminRouter(options: AdminOptions): Router {
 
   // Only a caller that already presented the key gets here (clientKeyGuard above).
   router.get('/client-config', (_req, res) => void res.json({ baseUrl: options.gatewayUrl(), clientKey: options.clientKey }));
+
+  router.get('/usage', async (req, res) => void res.json(await options.usage.view({ refresh: req.query.refresh === '1' })));
 
   router.post('/chat', chatRoute({ engine, modelMap: options.modelMap }));
 

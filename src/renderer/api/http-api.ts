@@ -1,6 +1,7 @@
 // ThalamusApi over the gateway's admin API (`thalamus serve --ui`): the browser-mode twin of
 // the Electron preload. Every call carries the client key as a bearer token.
 import type { ChatEvent, ConfigFileApplied, ConfigFilePreview, LoginView, ModelView, Settings, StatusView, ThalamusApi } from '../../shared/thalamus-api';
+import type { UsageView } from '../../shared/usage';
 import { sseData } from './sse-data';
 
 /** The gateway refused the key (or none was given): the page must ask for it. */
@@ -84,6 +85,7 @@ export function createHttpApi(options: HttpApiOptions): ThalamusApi {
     previewCodexConfig: () => getJson<ConfigFilePreview>('codex-config/preview'),
     applyCodexConfig: () => sendJson<ConfigFileApplied>('codex-config/apply'),
     undoCodexConfig: () => post('codex-config/undo'),
+    getUsage: (refresh = false) => getJson<UsageView>(refresh ? 'usage?refresh=1' : 'usage'),
 
     async chat(request, onEvent, signal) {
       try {
