@@ -76,6 +76,7 @@ export class EngineHost {
         env: { ...this.options.env, THALAMUS_CONFIG_DIR: config.configDir },
         logger: forwardingLogger((level, text) => void this.post({ type: 'log', level, message: text })),
         tokenProvider: tokens,
+        onFallback: (notice) => void this.post({ type: 'fallback', ...notice }),
       })
       .then(
         async (gateway) => {

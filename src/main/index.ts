@@ -3,7 +3,7 @@
 // objects are plugged into them. Tray-only app: no window until Open.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, clipboard, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, clipboard, ipcMain, Notification, protocol, safeStorage, session, shell } from 'electron';
 import { LoginSession } from '../proxy/admin/login-session.js';
 import { openAuthService } from '../proxy/auth/open-auth-service.js';
 import { defaultClaudeSettingsPath } from '../proxy/claude-settings.js';
@@ -16,6 +16,7 @@ import { engineActionForAccount, wantsDemo } from './account-sync.js';
 import { parseDeepLink, routeDeepLink } from './deep-link.js';
 import { EngineClient } from './engine-client.js';
 import { EngineSupervisor } from './engine-supervisor.js';
+import { FallbackNotices } from './fallback-notice.js';
 import { environmentText } from './env-export.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { applyOpenAtLogin, type LoginItemHost } from './login-item.js';
@@ -148,6 +149,13 @@ async function start(): Promise<void> {
         );
     }
   };
+  // The fallback chain answered with another model: say so (once per switch per quiet period).
+  const fallbackNotices = new FallbackNotices();
+  supervisor.onEngineMessage((message) => {
+    if (message.type !== 'fallback') return;
+    const text = fallbackNotices.next(message);
+    if (text && Notification.isSupported()) new Notification(text).show();
+  });
   supervisor.onChange((snapshot) => {
     renderTray();
     if (snapshot.state === 'running') syncEngineWithAccount();

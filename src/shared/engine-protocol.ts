@@ -52,7 +52,9 @@ export type EngineToMain =
   | { type: 'models-failed'; requestId: number; message: string }
   | { type: 'usage'; requestId: number; usage: UsageView }
   | { type: 'usage-failed'; requestId: number; message: string }
-  | { type: 'chat-event'; chatId: string; event: ChatEvent };
+  | { type: 'chat-event'; chatId: string; event: ChatEvent }
+  /** The fallback chain answered a turn with another model (Cursor ids; `reason` is the error kind). */
+  | { type: 'fallback'; requested: string; answered: string; reason: string };
 
 const MAIN_TO_ENGINE_TYPES: ReadonlySet<string> = new Set<MainToEngine['type']>(['start', 'token', 'stop', 'status', 'models', 'usage', 'chat', 'chat-stop']);
 

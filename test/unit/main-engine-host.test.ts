@@ -71,10 +71,15 @@ describe('engine host', () => {
     fake.send({ type: 'status' });
     assert.deepEqual(await status, { type: 'status', openRuns: 0, parkedRuns: 0, requestsToday: 2 });
 
+    // A fallback in the gateway reaches main, for the tray notification.
+    const fallback = fake.next('fallback');
+    options?.onFallback?.({ requested: 'gpt-5', answered: 'composer-1', reason: 'quota_exhausted' });
+    assert.deepEqual(await fallback, { type: 'fallback', requested: 'gpt-5', answered: 'composer-1', reason: 'quota_exhausted' });
+
     fake.send({ type: 'stop' });
     assert.equal(await exit, 0);
     assert.equal(closed, true);
-    assert.deepEqual(fake.posted.map((message) => message.type), ['started', 'status', 'stopped']);
+    assert.deepEqual(fake.posted.map((message) => message.type), ['started', 'status', 'fallback', 'stopped']);
   });
 
   test('other start failures keep their reason, with anything token-shaped masked', () => {
