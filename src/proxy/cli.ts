@@ -1,5 +1,5 @@
-// `thalamus serve|env|status|usage|statusline|logs|login|logout`: the headless front door to the
-// engine. Commands and their help come from one table, COMMANDS.
+// `thalamus serve|env|status|usage|statusline|logs|report|login|logout`: the headless front door
+// to the engine. Commands and their help come from one table, COMMANDS.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
@@ -18,6 +18,7 @@ import { exposureWarning } from './http/security.js';
 import { VERSION } from './version.js';
 import { captureDir } from './log/capture.js';
 import { DEFAULT_LOGS_LIMIT, logsCommand } from './log/logs-command.js';
+import { REPORT_LOG_RECORDS, writeReport } from './log/bug-report.js';
 import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-help.js';
 
 /**
@@ -115,6 +116,19 @@ Options:
   --follow    keep printing new requests until Ctrl-C
   --limit N   how many past requests to print; default ${DEFAULT_LOGS_LIMIT}`,
     run: logs,
+  },
+  report: {
+    synopsis: '[--out FILE.zip]',
+    summary: 'write a bug report zip: recent requests, captures, versions, settings, no secrets',
+    help: `Writes a zip to attach to a bug report: the last ${REPORT_LOG_RECORDS} requests of the request log, the traffic
+captures (turn capture on first with \`serve --capture\` or THALAMUS_CAPTURE=1 and reproduce the problem),
+the Thalamus, OS and Node versions, the client version sent to Cursor, the settings and the THALAMUS_*
+configuration. Cursor tokens, API keys and the client key are removed by value and by pattern, and the
+files are checked for them before the zip is written.
+
+Options:
+  --out FILE.zip   where to write it; default thalamus-report-<date>-<time>.zip here`,
+    run: report,
   },
   logout: {
     synopsis: '',
@@ -244,6 +258,19 @@ async function logs(args: string[], out: (text: string) => void): Promise<number
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+async function report(args: string[], out: (text: string) => void): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
+  const now = new Date();
+  const path = values.out ?? `thalamus-report-${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`;
+  // Reading the saved login makes its tokens known to the redaction, even when no gateway runs here.
+  await withAuth(async (auth) => auth.account()).catch((error: unknown) =>
+    process.stderr.write(`thalamus: the saved login could not be read (${(error as Error).message}); its tokens are removed by pattern only\n`),
+  );
+  const bytes = await writeReport(path, { configDir: readEnvConfig().configDir, now });
+  out(`Wrote ${path} (${Math.ceil(bytes / 1024)} KiB). Look inside before you share it.\n`);
+  return 0;
 }
 
 async function status(args: string[], out: (text: string) => void): Promise<number> {

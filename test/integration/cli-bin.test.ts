@@ -2,11 +2,12 @@
 // `npm start` does — the bundle must find package.json, node_modules and the config dir.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, it } from 'node:test';
+import { strFromU8, unzipSync } from 'fflate';
 
 const ROOT = new URL('../../', import.meta.url);
 const BIN = new URL('bin/thalamus.js', ROOT).pathname;
@@ -57,6 +58,12 @@ it('serve --demo --ui answers /health and a message, prints where the key is but
     }
     const record = JSON.parse(logged.trim().split('\n').at(-1)!) as { api: string; model: string; outcome: string };
     assert.deepEqual({ api: record.api, model: record.model, outcome: record.outcome }, { api: 'anthropic', model: 'sonnet', outcome: 'end_turn' });
+    const zipPath = join(configDir, 'report.zip');
+    const wrote = execFileSync(process.execPath, [BIN, 'report', '--out', zipPath], { env: { ...process.env, THALAMUS_CONFIG_DIR: configDir, THALAMUS_KEYCHAIN: 'off' }, encoding: 'utf8' });
+    assert.match(wrote, /^Wrote .*report\.zip/);
+    const zip = unzipSync(readFileSync(zipPath));
+    assert.deepEqual(Object.keys(zip).sort(), ['report.json', 'requests.jsonl']);
+    assert.ok(!strFromU8(zip['requests.jsonl']!).includes(clientKey) && strFromU8(zip['requests.jsonl']!).includes('"model":"sonnet"'));
   } finally {
     child.kill('SIGTERM');
   }
