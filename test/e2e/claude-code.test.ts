@@ -173,11 +173,29 @@ describe('Claude Code end to end', () => {
     );
   });
 
+  test('a short rate limit is retried by the gateway itself: Claude Code sees only the answer', async () => {
+    let attempts = 0;
+    await withStack(
+      async (run) => {
+        attempts++;
+        if (attempts <= 2) return run.fail({ code: 'resource_exhausted', message: 'Too many requests', httpStatus: 429, retryAfterSeconds: 1 });
+        await run.requestContext();
+        run.text('Back in business.');
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        assert.equal(claude.result.result, 'Back in business.');
+        assert.deepEqual(claude.events.filter((event) => event.subtype === 'api_retry'), []);
+        assert.equal(attempts, 3);
+      },
+    );
+  });
+
   for (const limit of [
-    { name: 'a rate limit', error: { code: 'resource_exhausted', message: 'Too many requests', httpStatus: 429, retryAfterSeconds: 1 } },
     { name: 'a usage limit', error: { code: 'resource_exhausted', message: 'You have hit your usage limit', detailsError: 10, retryAfterSeconds: 1 } },
   ]) {
-    test(`${limit.name} reaches Claude Code as 429, which retries and succeeds when Cursor recovers`, async () => {
+    test(`${limit.name} reaches Claude Code as 429 (the gateway does not retry it), which retries and succeeds when Cursor recovers`, async () => {
       let attempts = 0;
       await withStack(
         async (run) => {
@@ -198,12 +216,13 @@ describe('Claude Code end to end', () => {
     });
   }
 
-  test('an overloaded Cursor reaches Claude Code as 529, which retries and succeeds', async () => {
+  test('an overloaded Cursor past the gateway’s own retries reaches Claude Code as 529, which retries and succeeds', async () => {
     let attempts = 0;
     await withStack(
       async (run) => {
         attempts++;
-        if (attempts === 1) return run.fail({ code: 'unavailable', message: 'Cursor is at capacity' });
+        // The gateway tries 1 + 3 times before it answers 529.
+        if (attempts <= 4) return run.fail({ code: 'unavailable', message: 'Cursor is at capacity' });
         await run.requestContext();
         run.text('Capacity is back.');
       },
@@ -212,11 +231,12 @@ describe('Claude Code end to end', () => {
         assert.equal(claude.code, 0, claude.stdout + claude.stderr);
         assert.equal(claude.result.result, 'Capacity is back.');
         assert.deepEqual(claude.events.filter((event) => event.subtype === 'api_retry').map((event) => event.error_status), [529]);
+        assert.equal(attempts, 5);
       },
     );
   });
 
-  test('a stall before the first byte is cut by the watchdog and Claude Code retries to success', async () => {
+  test('a stall before the first byte is cut by the watchdog and retried to success', async () => {
     let attempts = 0;
     await withStack(
       async (run) => {
