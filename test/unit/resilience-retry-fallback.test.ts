@@ -12,7 +12,7 @@ import { collect, CONVERSATION, scriptedEngine, type TurnScript } from '../helpe
 const END: TurnEvent = { type: 'end', reason: 'end_turn', usage: { inputTokens: 1, outputTokens: 1 } };
 const run = (model: string): TurnEvent => ({ type: 'run', runId: `run-${model}`, model });
 
-function failing(kind: ErrorKind, opts: { wireCode?: string; resetsAt?: Date } = {}): TurnScript {
+function failing(kind: ErrorKind, opts: { wireCode?: string; resetsAt?: Date; pool?: 'api' | 'auto' } = {}): TurnScript {
   return async function* ({ model }) {
     yield run(model.id);
     yield { type: 'error', error: new UpstreamError(kind, `${kind} on ${model.id}`, opts) };
@@ -121,6 +121,19 @@ describe('withFallback', () => {
     now = 5_001;
     await turn('gpt-5');
     assert.equal(inner.calls.at(-2)!.model.id, 'gpt-5', 'asked again once the pool reset');
+  });
+
+  it('a used-up API pool takes every named model out of the chains; Auto and Composer stay', async () => {
+    const exhausted = new ExhaustedModels(() => 1_000);
+    const { inner, turn } = falling(
+      { 'gpt-5': failing('quota_exhausted', { pool: 'api' }), 'claude-4.5-sonnet': answering, 'composer-1': answering, default: answering },
+      'gpt-5>claude-4.5-sonnet>composer-1;claude-4.1-opus>default',
+      exhausted,
+    );
+    await turn('gpt-5');
+    assert.deepEqual(inner.calls.map((call) => call.model.id), ['gpt-5', 'composer-1'], 'claude-4.5-sonnet shares the used-up pool');
+    assert.equal(exhausted.has('claude-4.1-opus'), true);
+    assert.equal(exhausted.has('default'), false);
   });
 
   it('a model with no chain is never switched', async () => {

@@ -46,12 +46,14 @@ async function* fallenBack(engine: Engine, conversation: Conversation, turn: Tur
     yield* engine.runTurn(conversation, turn);
     return;
   }
-  // Models whose pool is known to be used up leave the chain until it refills (all out: try all).
-  const everyModel = [requested, ...chain];
-  const candidates = everyModel.filter((model) => !options.exhausted.has(model));
-  const models = candidates.length > 0 ? candidates : everyModel;
+  const models = [requested, ...chain];
   let reason: ErrorKind | undefined;
   for (const [index, id] of models.entries()) {
+    // A model whose pool is known to be used up is skipped while a later one may still answer.
+    if (options.exhausted.has(id) && models.slice(index + 1).some((later) => !options.exhausted.has(later))) {
+      reason ??= 'quota_exhausted';
+      continue;
+    }
     const model = id === requested ? turn.model : { id, thinking: false };
     const opened = await openTurn(engine.runTurn(conversation, { ...turn, model }));
     const failure = failedFirst(opened);
