@@ -169,23 +169,6 @@ describe('fallback chain', () => {
   const modelsRun = (from: number) => gateway.fake.runs.slice(from).map((run) => run.request.modelDetails?.modelId);
   const POOL_USED_UP = (run: FakeRun) => run.fail({ code: 'resource_exhausted', message: 'You hit your usage limit', detailsError: ErrorDetails_Error.PRO_USER_USAGE_LIMIT });
 
-  it('a used-up pool answers from the next model, named in model, x-thalamus-model and the notice', async () => {
-    byModel({ 'gpt-5': POOL_USED_UP });
-    const from = gateway.fake.runs.length;
-    const answer = await postRaw(gateway.url, '/v1/chat/completions', OPENAI_BODY);
-    assert.equal(answer.status, 200, answer.body);
-    const body = JSON.parse(answer.body);
-    assert.equal(body.model, 'composer-1');
-    assert.equal(body.choices[0].message.content, 'answered by composer-1');
-    assert.equal(answer.headers['x-thalamus-model'], 'composer-1');
-    assert.deepEqual(modelsRun(from), ['gpt-5', 'composer-1']);
-    assert.deepEqual(fallbacks.at(-1), { requested: 'gpt-5', answered: 'composer-1', reason: 'quota_exhausted' });
-    // The used-up model leaves the chain: the next turn goes straight to composer-1.
-    const next = gateway.fake.runs.length;
-    assert.equal((await postRaw(gateway.url, '/v1/chat/completions', OPENAI_BODY)).status, 200);
-    assert.deepEqual(modelsRun(next), ['composer-1']);
-  });
-
   it('a plan-gated model falls back, streaming too (Anthropic message_start names the model)', async () => {
     byModel({ 'claude-4.5-sonnet': (run) => run.fail({ code: 'permission_denied', message: 'The model claude-4.5-sonnet is not available on the Free plan' }) });
     const from = gateway.fake.runs.length;
@@ -214,18 +197,36 @@ describe('fallback chain', () => {
     assert.deepEqual(modelsRun(from), ['claude-4.5-sonnet', 'default']);
   });
 
+  it('without a fallback the client model is echoed and x-thalamus-model names the Cursor model', async () => {
+    byModel({});
+    const answer = await postRaw(gateway.url, '/v1/messages', ANTHROPIC_BODY, ANTHROPIC);
+    assert.equal(JSON.parse(answer.body).model, 'claude-sonnet-4-5');
+    assert.equal(answer.headers['x-thalamus-model'], 'claude-4.5-sonnet');
+  });
+
+  // Last but one: a used-up API pool takes every named model (claude-4.5-sonnet too) out of the chains.
+  it('a used-up pool answers from the next model, named in model, x-thalamus-model and the notice', async () => {
+    byModel({ 'gpt-5': POOL_USED_UP });
+    const from = gateway.fake.runs.length;
+    const answer = await postRaw(gateway.url, '/v1/chat/completions', OPENAI_BODY);
+    assert.equal(answer.status, 200, answer.body);
+    const body = JSON.parse(answer.body);
+    assert.equal(body.model, 'composer-1');
+    assert.equal(body.choices[0].message.content, 'answered by composer-1');
+    assert.equal(answer.headers['x-thalamus-model'], 'composer-1');
+    assert.deepEqual(modelsRun(from), ['gpt-5', 'composer-1']);
+    assert.deepEqual(fallbacks.at(-1), { requested: 'gpt-5', answered: 'composer-1', reason: 'quota_exhausted' });
+    // The used-up model leaves the chain: the next turn goes straight to composer-1.
+    const next = gateway.fake.runs.length;
+    assert.equal((await postRaw(gateway.url, '/v1/chat/completions', OPENAI_BODY)).status, 200);
+    assert.deepEqual(modelsRun(next), ['composer-1']);
+  });
+
   it('a model with no chain is never switched', async () => {
     byModel({ 'claude-4.1-opus': POOL_USED_UP });
     const from = gateway.fake.runs.length;
     const answer = await postRaw(gateway.url, '/v1/messages', { ...ANTHROPIC_BODY, model: 'claude-opus-4-1' }, ANTHROPIC);
     assert.equal(answer.status, 429);
     assert.deepEqual(modelsRun(from), ['claude-4.1-opus']);
-  });
-
-  it('without a fallback the client model is echoed and x-thalamus-model names the Cursor model', async () => {
-    byModel({});
-    const answer = await postRaw(gateway.url, '/v1/messages', ANTHROPIC_BODY, ANTHROPIC);
-    assert.equal(JSON.parse(answer.body).model, 'claude-sonnet-4-5');
-    assert.equal(answer.headers['x-thalamus-model'], 'claude-4.5-sonnet');
   });
 });
