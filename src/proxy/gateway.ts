@@ -24,6 +24,8 @@ import { createApp, startServer } from './server.js';
 import { VERSION } from './version.js';
 import { Limits, readEnvLimits } from './usage/limits.js';
 import { LocalUsage } from './usage/local-usage.js';
+import { capEngine } from './usage/caps-engine.js';
+import { guardLoops } from './usage/loop-guard.js';
 import { meterEngine } from './usage/meter-engine.js';
 import { openPlanUsage } from './usage/open-plan-usage.js';
 import { poolStatusFrom } from './usage/pool-status-source.js';
@@ -103,34 +105,46 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const capture = new TrafficCapture(config.configDir, options.capture ?? env.THALAMUS_CAPTURE === '1', (error) =>
     logger.warn('traffic capture not written', { message: String(error) }),
   );
+  // Local accounting reads the same records the log keeps: what earlier runs logged, then each new one.
+  const localUsage = new LocalUsage();
+  const localSeeded = localUsage.seedFromLog(config.configDir);
   const records = fanOut(
-    [requestLog.sink, ...(options.records ? [options.records] : [])],
+    [requestLog.sink, (record) => localUsage.add(record), ...(options.records ? [options.records] : [])],
     (error) => logger.error('request record sink failed', { message: String(error) }),
   );
   // The demo's meters are the fake's: they stay in memory, not in the file the statusline reads.
   const planUsage = openPlanUsage({ baseUrl: upstream, tokenProvider, clientVersion: config.clientVersion, configDir: demo ? undefined : config.configDir, ca: options.engineOptions?.ca });
-  const usage = new UsageService(planUsage.meters, new LocalUsage(), limits);
-  const engine = meterEngine(
-    observeEngine(
-      resilientEngine(
-        createEngine({
-          baseUrl: upstream,
-          tokenProvider,
-          clientVersion: config.clientVersion,
-          poolStatus: poolStatusFrom(planUsage.meters),
-          logger,
-          ...options.engineOptions,
-        }),
-        {
-          firstByteTimeoutMs: config.firstByteTimeoutMs,
-          fallbackChains,
-          onFallback: options.onFallback,
-          logger,
-        },
+  await localSeeded;
+  const usage = new UsageService(planUsage.meters, localUsage, limits);
+  // Outermost: the user's caps refuse before anything is counted or started; the loop guard
+  // cancels a run whose tool call would repeat a loop.
+  const engine = capEngine(
+    guardLoops(
+      meterEngine(
+        observeEngine(
+          resilientEngine(
+            createEngine({
+              baseUrl: upstream,
+              tokenProvider,
+              clientVersion: config.clientVersion,
+              poolStatus: poolStatusFrom(planUsage.meters),
+              logger,
+              ...options.engineOptions,
+            }),
+            {
+              firstByteTimeoutMs: config.firstByteTimeoutMs,
+              fallbackChains,
+              onFallback: options.onFallback,
+              logger,
+            },
+          ),
+          activity,
+        ),
+        planUsage.meters,
       ),
-      activity,
+      limits.loopLimit,
     ),
-    planUsage.meters,
+    { limits, local: localUsage, meters: planUsage.meters },
   );
   const api = createApp({
     engine,

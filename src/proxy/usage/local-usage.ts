@@ -2,18 +2,11 @@
 // aggregated from the request log's records (src/proxy/log/) — seeded from the log files at
 // start, then fed each new record. Bounded: only the last DAYS_KEPT days are kept.
 import type { LocalDay, ModelTally } from '../../shared/usage.js';
+import { readRequestLog } from '../log/request-log.js';
+import type { RequestRecord } from '../log/request-record.js';
 
 /** The fields of a request-log record this aggregation reads. */
-export interface AccountedRecord {
-  /** ISO time the request arrived. */
-  time: string;
-  /** The model the client asked for. */
-  model: string;
-  /** The Cursor model that answered; absent when no run started (refused, failed early). */
-  cursorModel?: string;
-  inputTokens?: number;
-  outputTokens?: number;
-}
+export type AccountedRecord = Pick<RequestRecord, 'time' | 'cursorModel' | 'inputTokens' | 'outputTokens'>;
 
 export const DAYS_KEPT = 62;
 
@@ -63,6 +56,12 @@ export class LocalUsage {
       result.push(this.days.get(key) ?? { day: key, ...zero(), byModel: {} });
     }
     return result;
+  }
+
+  /** Counts every record the request log in `configDir` still holds (it is bounded, so this is too). */
+  async seedFromLog(configDir: string): Promise<void> {
+    const { records } = await readRequestLog(configDir).catch(() => ({ records: [] as RequestRecord[] }));
+    for (const record of records) this.add(record);
   }
 
   private prune(): void {

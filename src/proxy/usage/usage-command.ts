@@ -26,7 +26,9 @@ export async function usageCommand(options: UsageCommandOptions): Promise<number
   const plan = openPlanUsage({ baseUrl: config.cursorBaseUrl, tokenProvider: options.tokenProvider, clientVersion: config.clientVersion, configDir: config.configDir, idleTtlMs: ACTIVE_TTL_MS });
   try {
     if (!options.refresh) await plan.meters.loadShared();
-    const view = await new UsageService(plan.meters, new LocalUsage(), limits).view({ refresh: options.refresh });
+    const local = new LocalUsage();
+    await local.seedFromLog(config.configDir);
+    const view = await new UsageService(plan.meters, local, limits).view({ refresh: options.refresh });
     options.out(options.json ? JSON.stringify(usageJson(view), null, 2) + '\n' : usageText(view, new Date()));
     return 0;
   } finally {
