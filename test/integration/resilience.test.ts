@@ -5,6 +5,7 @@ import http2 from 'node:http2';
 import { after, before, describe, it } from 'node:test';
 import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
 import type { FakeRun } from '../../src/fake-cursor/index.js';
+import type { RequestRecord } from '../../src/proxy/log/request-record.js';
 import type { FallbackNotice } from '../../src/proxy/resilience/fallback.js';
 import { parseFallbackChains } from '../../src/proxy/resilience/fallback-chain.js';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
@@ -143,9 +144,11 @@ describe('retry before the first byte', () => {
 describe('fallback chain', () => {
   let gateway: Gateway;
   let fallbacks: FallbackNotice[];
+  const records: RequestRecord[] = [];
   before(async () => {
     fallbacks = [];
     gateway = await startGateway({
+      app: { records: (record) => records.push(record) },
       resilience: {
         retryPolicy: FAST_RETRIES,
         firstByteTimeoutMs: 400,
@@ -216,6 +219,11 @@ describe('fallback chain', () => {
     assert.equal(answer.headers['x-thalamus-model'], 'composer-1');
     assert.deepEqual(modelsRun(from), ['gpt-5', 'composer-1']);
     assert.deepEqual(fallbacks.at(-1), { requested: 'gpt-5', answered: 'composer-1', reason: 'quota_exhausted' });
+    // The request log names both (a record is made just after the response ends).
+    await until(() => records.some((record) => record.fallbackFrom === 'gpt-5'), 'the request record');
+    const record = records.find((candidate) => candidate.fallbackFrom === 'gpt-5')!;
+    assert.equal(record.cursorModel, 'composer-1');
+    assert.equal(record.model, 'gpt-5');
     // The used-up model leaves the chain: the next turn goes straight to composer-1.
     const next = gateway.fake.runs.length;
     assert.equal((await postRaw(gateway.url, '/v1/chat/completions', OPENAI_BODY)).status, 200);

@@ -120,6 +120,7 @@ class TurnTally {
   error?: ApiError;
   runId?: string;
   cursorModel?: string;
+  fallbackFrom?: string;
   firstOutputAt?: number;
   toolCalls = 0;
   readonly interactions: string[] = [];
@@ -134,6 +135,7 @@ class TurnTally {
       case 'run':
         this.runId = event.runId;
         this.cursorModel = event.model;
+        this.fallbackFrom = event.fallbackFrom;
         break;
       case 'interaction':
         this.interactions.push(`${event.query}: ${event.answer}`);
@@ -164,6 +166,7 @@ class TurnTally {
       api: dialect.name,
       model: request.conversation.model,
       cursorModel: this.cursorModel,
+      fallbackFrom: this.fallbackFrom,
       pool: poolOf(this.cursorModel),
       stream: request.stream,
       status: res.headersSent ? res.statusCode : CLIENT_CLOSED_STATUS,

@@ -18,6 +18,8 @@ export interface RequestRecord {
   model: string;
   /** The Cursor model that answered (absent when no run started). */
   cursorModel?: string;
+  /** The Cursor model the turn was for, when the fallback chain answered with `cursorModel` instead. */
+  fallbackFrom?: string;
   pool?: UsagePool;
   stream: boolean;
   /**
