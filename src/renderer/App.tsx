@@ -9,11 +9,13 @@ import { useStatus } from './lib/use-status';
 import { ClientsView } from './views/clients/ClientsView';
 import { OverviewView } from './views/overview/OverviewView';
 import { SettingsView } from './views/settings/SettingsView';
+import { UsageView } from './views/usage/UsageView';
 
-type ViewId = 'overview' | 'clients' | 'settings';
+type ViewId = 'overview' | 'usage' | 'clients' | 'settings';
 
 const VIEWS: ReadonlyArray<NavEntry<ViewId>> = [
   { id: 'overview', label: 'Overview', icon: '◎' },
+  { id: 'usage', label: 'Usage', icon: '▤' },
   { id: 'clients', label: 'Clients', icon: '⌘' },
   { id: 'settings', label: 'Settings', icon: '⚙' },
 ];
@@ -66,6 +68,7 @@ export function App() {
   const views: Record<ViewId, ReactNode> = {
     overview: <OverviewView status={status} unreachable={error?.message} refresh={refresh} chatModel={chatModel} models={loaded.models} />,
     clients: <ClientsView clientConfig={loaded.clientConfig} settings={settings} />,
+    usage: <UsageView active={view === 'usage'} />,
     settings: <SettingsView models={loaded.models} modelsError={loaded.modelsError} settings={settings} onSettings={onSettings} />,
   };
   return (

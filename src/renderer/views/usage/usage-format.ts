@@ -1,0 +1,31 @@
+// What the Usage view shows, as plain functions: meter colours, countdowns, money, pace words.
+
+/** Green below 80 %, amber from 80 %, red from 90 % (the tray notifies at the same steps). */
+export function meterTone(percent: number | null): 'ok' | 'warn' | 'danger' | 'unknown' {
+  if (percent === null) return 'unknown';
+  if (percent >= 90) return 'danger';
+  if (percent >= 80) return 'warn';
+  return 'ok';
+}
+
+/** "3 d 4 h", "5 h 10 min", "12 min", "now". */
+export function countdown(iso: string, now: Date): string {
+  const ms = Date.parse(iso) - now.getTime();
+  if (!(ms > 0)) return 'now';
+  const minutes = Math.floor(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return `${hours} h ${minutes % 60} min`;
+  return `${Math.max(1, minutes)} min`;
+}
+
+export function dollars(cents: number): string {
+  return `$${(cents / 100).toFixed(2)}`;
+}
+
+/** How the pace reads to a person: on track, or how much faster than the cycle. */
+export function paceWords(pace: number): string {
+  if (pace <= 1) return 'on track for the cycle';
+  return `${pace.toFixed(2)}× the cycle's pace: at this rate the plan runs out before it resets`;
+}
