@@ -190,4 +190,20 @@ describe('buildRunRequest', () => {
     assert.notEqual(toolSets.of(read), first, 'dropped beyond the bound, converted again');
     assert.deepEqual(toolSets.of(read).encoded, first.encoded);
   });
+
+  it('keeps tool sets within a byte bound, not only a count', () => {
+    // Each set holds ~60 KB: its key (~20,000 characters as UTF-16) and its encoding (~20 KB).
+    const tools = (name: string, chars = 20_000) => [{ name, description: 'x'.repeat(chars), inputSchema: { type: 'object' }, deferred: false }];
+    const toolSets = new ToolSets(16, 150_000);
+    const a = toolSets.of(tools('A'));
+    const b = toolSets.of(tools('B'));
+    assert.equal(toolSets.of(tools('A')), a, 'two sets fit: both kept');
+    const c = toolSets.of(tools('C'));
+    assert.ok(toolSets.size <= 150_000 && toolSets.size > 100_000, `holds ${toolSets.size} bytes`);
+    assert.equal(toolSets.of(tools('A')), a, 'the least recently used set (B) made room');
+    const huge = toolSets.of(tools('Huge', 200_000));
+    assert.equal(toolSets.of(tools('Huge', 200_000)), huge, 'a set over the bound alone is still kept while in use');
+    assert.notEqual(toolSets.of(tools('C')), c, 'everything else made room for it');
+    assert.notEqual(toolSets.of(tools('B')), b);
+  });
 });

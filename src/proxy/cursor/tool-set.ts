@@ -19,6 +19,8 @@ export const TOOL_PROVIDER = 'thalamus';
 
 /** A few clients' tool sets, each with and without its deferred tools loaded. */
 export const DEFAULT_TOOL_SETS_KEPT = 16;
+/** And at most this much held: a client with hundreds of MCP tools sends sets of megabytes. */
+export const DEFAULT_TOOL_SETS_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface ToolSet {
   /** Each definition's encoding, length-prefixed, as one element of a repeated field holds it. */
@@ -32,8 +34,12 @@ export interface ToolSet {
 
 export class ToolSets {
   private readonly sets = new LruMap<string, ToolSet>();
+  private bytes = 0;
 
-  constructor(private readonly maxKept = DEFAULT_TOOL_SETS_KEPT) {}
+  constructor(
+    private readonly maxKept = DEFAULT_TOOL_SETS_KEPT,
+    private readonly maxBytes = DEFAULT_TOOL_SETS_MAX_BYTES,
+  ) {}
 
   /** The converted form of `tools`, converting only a set not seen recently. */
   of(tools: readonly ToolDefinition[]): ToolSet {
@@ -47,9 +53,25 @@ export class ToolSets {
       chars: key.length,
     };
     this.sets.set(key, set);
-    this.sets.evictWhile(() => this.sets.size > this.maxKept);
+    this.bytes += heldBytes(key, set);
+    // The newest set stays even alone over the byte bound: it is in use.
+    this.sets.evictWhile(
+      () => this.sets.size > this.maxKept || (this.bytes > this.maxBytes && this.sets.size > 1),
+      (oldKey, old) => (this.bytes -= heldBytes(oldKey, old)),
+    );
     return set;
   }
+
+  /** Bytes the kept sets hold (their keys as UTF-16, and their encodings). */
+  get size(): number {
+    return this.bytes;
+  }
+}
+
+function heldBytes(key: string, set: ToolSet): number {
+  let bytes = key.length * 2;
+  for (const encoded of set.encoded) bytes += encoded.length;
+  return bytes;
 }
 
 export function toMcpToolDefinition(tool: ToolDefinition): McpToolDefinition {
