@@ -26,6 +26,7 @@ import { usableSafeStorage } from './safe-storage.js';
 import { MainSettings } from './settings.js';
 import { claimSingleInstance, LinkInbox } from './single-instance.js';
 import { TrayView } from './tray.js';
+import { trayUsageText, UsageAlerts } from './usage-alerts.js';
 import { trayModel, type TrayAction, type TrayInput } from './tray-state.js';
 import { forkUtilityEngine } from './utility-engine.js';
 import { MainWindow } from './window.js';
@@ -127,14 +128,22 @@ async function start(): Promise<void> {
   };
 
   let lastError: TrayInput['lastError'];
+  let usageText: string | undefined;
+  const usageAlerts = new UsageAlerts();
   const tray = new TrayView(TRAY_ICONS, (action) =>
     onTrayAction(action).catch((error: unknown) => logger.error('tray action failed', { action, message: (error as Error).message })),
   );
   const renderTray = () =>
-    tray.render(trayModel({ gateway: supervisor.snapshot(), account: auth.account(), lastError, openAtLogin: settings.current().openAtLogin, now: new Date() }));
+    tray.render(trayModel({ gateway: supervisor.snapshot(), account: auth.account(), lastError, openAtLogin: settings.current().openAtLogin, now: new Date(), usage: usageText }));
   setInterval(async () => {
     const status = await engine.status();
     lastError = status?.lastError && status.lastErrorAt ? { message: status.lastError, at: new Date(status.lastErrorAt) } : undefined;
+    // The engine answers from its cache; Cursor is asked at most as often as the meters need.
+    const usage = supervisor.snapshot().state === 'running' ? await engine.usage(false).catch(() => undefined) : undefined;
+    if (usage) {
+      usageText = trayUsageText(usage.meters);
+      for (const alert of usageAlerts.update(usage.meters)) new Notification({ title: alert.title, body: alert.body }).show();
+    }
     renderTray();
   }, STATUS_POLL_MS);
 

@@ -20,11 +20,15 @@ export interface TrayInput {
   lastError?: { message: string; at: Date };
   openAtLogin: boolean;
   now: Date;
+  /** The Cursor API pool's share, e.g. "API 84%" (usage-alerts.ts), when known. */
+  usage?: string;
 }
 
 export interface TrayModel {
   icon: TrayIcon;
   tooltip: string;
+  /** Text beside the icon (macOS menu bar, Linux indicators): the API pool's share, or ''. */
+  title: string;
   menu: TrayMenuItem[];
 }
 
@@ -53,7 +57,8 @@ export function trayModel(input: TrayInput): TrayModel {
     { kind: 'separator' },
     { kind: 'action', action: 'quit', label: 'Quit Thalamus', enabled: true },
   ];
-  return { icon, tooltip: truncate(`Thalamus — ${status}`, MAX_TOOLTIP_LENGTH), menu };
+  const usage = input.usage ? ` · ${input.usage}` : '';
+  return { icon, tooltip: truncate(`Thalamus — ${status}${usage}`, MAX_TOOLTIP_LENGTH), title: input.usage ?? '', menu };
 }
 
 function iconAndStatus({ gateway, account, lastError, now }: TrayInput): { icon: TrayIcon; status: string } {

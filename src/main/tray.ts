@@ -20,6 +20,8 @@ export class TrayView {
   render(model: TrayModel): void {
     this.tray.setImage(this.image(model.icon));
     this.tray.setToolTip(model.tooltip);
+    // Windows trays have no title; macOS and Linux indicators show it beside the icon.
+    if (process.platform !== 'win32') this.tray.setTitle(model.title);
     this.tray.setContextMenu(Menu.buildFromTemplate(model.menu.map((item) => this.menuItem(item))));
   }
 
