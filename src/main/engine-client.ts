@@ -65,6 +65,11 @@ export class EngineClient {
     return this.request<UsageView>((requestId) => ({ type: 'usage', requestId, refresh }));
   }
 
+  /** Traffic capture's state, switched first when `enabled` is given. */
+  capture(enabled?: boolean): Promise<boolean> {
+    return this.request<boolean>((requestId) => ({ type: 'capture', requestId, enabled }));
+  }
+
   private request<T>(message: (requestId: number) => MainToEngine): Promise<T> {
     const requestId = this.nextRequestId++;
     return new Promise<T>((resolve, reject) => {
@@ -114,8 +119,11 @@ export class EngineClient {
         return this.settle(message.requestId, { answer: message.models });
       case 'usage':
         return this.settle(message.requestId, { answer: message.usage });
+      case 'capture':
+        return this.settle(message.requestId, { answer: message.enabled });
       case 'models-failed':
       case 'usage-failed':
+      case 'capture-failed':
         return this.settle(message.requestId, { failure: message.message });
       case 'chat-event':
         return this.chats.get(message.chatId)?.(message.event);

@@ -54,6 +54,8 @@ export class EngineHost {
         return this.models(message.requestId);
       case 'usage':
         return this.usage(message.requestId, message.refresh);
+      case 'capture':
+        return this.capture(message.requestId, message.enabled);
       case 'chat':
         return this.chat(message.chatId, message.request);
       case 'chat-stop':
@@ -125,6 +127,13 @@ export class EngineHost {
     } catch (error) {
       await this.post({ type: 'usage-failed', requestId, message: chatErrorMessage(error) });
     }
+  }
+
+  private async capture(requestId: number, enabled: boolean | undefined): Promise<void> {
+    const gateway = await this.gateway;
+    if (!gateway) return this.post({ type: 'capture-failed', requestId, message: 'The gateway is not running.' });
+    if (enabled !== undefined) gateway.capture.setEnabled(enabled);
+    await this.post({ type: 'capture', requestId, enabled: gateway.capture.enabled });
   }
 
   private async chat(chatId: string, request: ChatRequest): Promise<void> {

@@ -112,6 +112,8 @@ async function start(): Promise<void> {
     clientKey,
     claudeSettingsPath: defaultClaudeSettingsPath(env),
     codexConfigPath: defaultCodexConfigPath(env),
+    configDir: config.configDir,
+    reportsDir: app.getPath('downloads'),
   });
 
   protocol.handle(APP_SCHEME, async (request) => {

@@ -1,6 +1,7 @@
 // ThalamusApi as the desktop app answers it: the account and login from the AuthService,
 // settings from the shared store, gateway state from the supervisor, models and the test
 // chat from the engine process. The IPC handlers (ipc-handlers.ts) call this.
+import { join } from 'node:path';
 import { accountView } from '../proxy/admin/account-view.js';
 import { parseChatRequest } from '../proxy/admin/chat.js';
 import type { LoginSession } from '../proxy/admin/login-session.js';
@@ -10,6 +11,8 @@ import { mergeClaudeEnv } from '../proxy/claude-settings.js';
 import { mergeCodexConfig } from '../proxy/codex-config.js';
 import { ConfigFileExporter } from '../proxy/config-file-merge.js';
 import { DEFAULT_HOST } from '../proxy/config.js';
+import { writeFileAtomic } from '../proxy/files.js';
+import { listRequests, reportZip } from '../proxy/log/observability.js';
 import type { ChatEvent, ChatMessage, StatusView, ThalamusApi } from '../shared/thalamus-api.js';
 import type { EngineClient } from './engine-client.js';
 import type { EngineSupervisor } from './engine-supervisor.js';
@@ -17,7 +20,7 @@ import type { MainSettings } from './settings.js';
 
 export interface MainApiDeps {
   supervisor: Pick<EngineSupervisor, 'snapshot'>;
-  engine: Pick<EngineClient, 'status' | 'listModels' | 'chat' | 'usage'>;
+  engine: Pick<EngineClient, 'status' | 'listModels' | 'chat' | 'usage' | 'capture'>;
   auth: AuthService;
   login: Pick<LoginSession, 'start' | 'cancel' | 'view'>;
   /** Opens the login page in the user's browser. */
@@ -26,6 +29,10 @@ export interface MainApiDeps {
   clientKey: string;
   claudeSettingsPath: string;
   codexConfigPath: string;
+  /** The request log and captures live here. */
+  configDir: string;
+  /** Where a bug report is saved (the Downloads folder). */
+  reportsDir: string;
 }
 
 export function createMainApi(deps: MainApiDeps): ThalamusApi {
@@ -65,6 +72,16 @@ export function createMainApi(deps: MainApiDeps): ThalamusApi {
 
     listModels: () => engine.listModels(),
     getUsage: (refresh = false) => engine.usage(refresh),
+    listRequests: (limit) => listRequests(deps.configDir, limit),
+    getCapture: () => engine.capture(),
+    setCapture: (enabled) => engine.capture(enabled),
+    async createReport() {
+      // The auth service runs here, so its tokens are already known to the redaction.
+      const { fileName, data } = await reportZip({ configDir: deps.configDir, secrets: [deps.clientKey] });
+      const savedTo = join(deps.reportsDir, fileName);
+      await writeFileAtomic(savedTo, data);
+      return { fileName, savedTo };
+    },
 
     getSettings: async () => settings.current(),
     updateSettings: (patch) => settings.update(patch),

@@ -19,6 +19,7 @@ import { VERSION } from './version.js';
 import { captureDir } from './log/capture.js';
 import { DEFAULT_LOGS_LIMIT, logsCommand } from './log/logs-command.js';
 import { REPORT_LOG_RECORDS, writeReport } from './log/bug-report.js';
+import { reportFileName } from './log/observability.js';
 import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-help.js';
 
 /**
@@ -263,7 +264,7 @@ async function logs(args: string[], out: (text: string) => void): Promise<number
 async function report(args: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } }, strict: true });
   const now = new Date();
-  const path = values.out ?? `thalamus-report-${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`;
+  const path = values.out ?? reportFileName(now);
   // Reading the saved login makes its tokens known to the redaction, even when no gateway runs here.
   await withAuth(async (auth) => auth.account()).catch((error: unknown) =>
     process.stderr.write(`thalamus: the saved login could not be read (${(error as Error).message}); its tokens are removed by pattern only\n`),

@@ -169,6 +169,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         configDir: config.configDir,
         env,
         log: logger,
+        observability: { configDir: config.configDir, capture, env },
       })
     : api;
   const server = await startServer({ app, host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });

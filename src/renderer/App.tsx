@@ -8,14 +8,16 @@ import { Sidebar, type NavEntry } from './layout/Sidebar';
 import { useStatus } from './lib/use-status';
 import { ClientsView } from './views/clients/ClientsView';
 import { OverviewView } from './views/overview/OverviewView';
+import { RequestsView } from './views/requests/RequestsView';
 import { SettingsView } from './views/settings/SettingsView';
 import { UsageView } from './views/usage/UsageView';
 
-type ViewId = 'overview' | 'usage' | 'clients' | 'settings';
+type ViewId = 'overview' | 'usage' | 'requests' | 'clients' | 'settings';
 
 const VIEWS: ReadonlyArray<NavEntry<ViewId>> = [
   { id: 'overview', label: 'Overview', icon: '◎' },
   { id: 'usage', label: 'Usage', icon: '▤' },
+  { id: 'requests', label: 'Requests', icon: '≡' },
   { id: 'clients', label: 'Clients', icon: '⌘' },
   { id: 'settings', label: 'Settings', icon: '⚙' },
 ];
@@ -67,6 +69,7 @@ export function App() {
   // Every view stays mounted (a chat in progress survives a look at Settings); only one shows.
   const views: Record<ViewId, ReactNode> = {
     overview: <OverviewView status={status} unreachable={error?.message} refresh={refresh} chatModel={chatModel} models={loaded.models} />,
+    requests: <RequestsView />,
     clients: <ClientsView clientConfig={loaded.clientConfig} settings={settings} />,
     usage: <UsageView active={view === 'usage'} />,
     settings: <SettingsView models={loaded.models} modelsError={loaded.modelsError} settings={settings} onSettings={onSettings} />,

@@ -33,6 +33,8 @@ export type MainToEngine =
   | { type: 'status' }
   | { type: 'models'; requestId: number }
   | { type: 'usage'; requestId: number; refresh: boolean }
+  /** Reads (enabled absent) or switches traffic capture; answered with `capture`. */
+  | { type: 'capture'; requestId: number; enabled?: boolean }
   | { type: 'chat'; chatId: string; request: ChatRequest }
   | { type: 'chat-stop'; chatId: string };
 
@@ -52,11 +54,13 @@ export type EngineToMain =
   | { type: 'models-failed'; requestId: number; message: string }
   | { type: 'usage'; requestId: number; usage: UsageView }
   | { type: 'usage-failed'; requestId: number; message: string }
+  | { type: 'capture'; requestId: number; enabled: boolean }
+  | { type: 'capture-failed'; requestId: number; message: string }
   | { type: 'chat-event'; chatId: string; event: ChatEvent }
   /** The fallback chain answered a turn with another model (Cursor ids; `reason` is the error kind). */
   | { type: 'fallback'; requested: string; answered: string; reason: string };
 
-const MAIN_TO_ENGINE_TYPES: ReadonlySet<string> = new Set<MainToEngine['type']>(['start', 'token', 'stop', 'status', 'models', 'usage', 'chat', 'chat-stop']);
+const MAIN_TO_ENGINE_TYPES: ReadonlySet<string> = new Set<MainToEngine['type']>(['start', 'token', 'stop', 'status', 'models', 'usage', 'capture', 'chat', 'chat-stop']);
 
 /** Shape check at the process boundary: anything else is dropped. */
 export function isMainToEngine(value: unknown): value is MainToEngine {

@@ -21,6 +21,10 @@ export const INVOKE_CHANNELS = {
   applyCodexConfig: 'thalamus:apply-codex-config',
   undoCodexConfig: 'thalamus:undo-codex-config',
   getUsage: 'thalamus:get-usage',
+  listRequests: 'thalamus:list-requests',
+  getCapture: 'thalamus:get-capture',
+  setCapture: 'thalamus:set-capture',
+  createReport: 'thalamus:create-report',
 } as const satisfies Record<InvokeMethod, string>;
 
 export const INVOKE_METHODS = Object.keys(INVOKE_CHANNELS) as InvokeMethod[];

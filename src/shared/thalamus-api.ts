@@ -2,6 +2,7 @@
 // process) and HTTP to the gateway's admin API (`thalamus serve --ui`, for servers and WSL).
 // Types only: imported by main, preload, renderer and the gateway alike.
 
+import type { RequestList } from './request-record.js';
 import type { UsageView } from './usage.js';
 
 export type GatewayState = 'starting' | 'running' | 'stopped' | 'error';
@@ -79,6 +80,13 @@ export interface ConfigFileApplied {
   backupPath?: string;
 }
 
+/** A bug report zip: saved by the desktop app (`savedTo`), or handed to the page to download (`data`). */
+export interface ReportResult {
+  fileName: string;
+  savedTo?: string;
+  data?: Uint8Array;
+}
+
 export interface ThalamusApi {
   getStatus(): Promise<StatusView>;
   startLogin(): Promise<LoginView>;
@@ -100,4 +108,11 @@ export interface ThalamusApi {
   undoCodexConfig(): Promise<void>;
   /** Plan meters, local accounting and limits; `refresh` asks Cursor now instead of using meters up to a minute old. */
   getUsage(refresh?: boolean): Promise<UsageView>;
+  /** The request log, newest first (`limit` default 200). */
+  listRequests(limit?: number): Promise<RequestList>;
+  /** Whether traffic capture is on (log/capture.ts). */
+  getCapture(): Promise<boolean>;
+  setCapture(enabled: boolean): Promise<boolean>;
+  /** The bug report zip (log/bug-report.ts). */
+  createReport(): Promise<ReportResult>;
 }

@@ -21,6 +21,9 @@ import { httpRaw } from '../helpers/http.js';
 import { StubAuth } from '../helpers/stub-auth.js';
 import { assertCancelledBeforeReset } from '../helpers/fake-run.js';
 import { unusedUsageService } from '../helpers/usage.js';
+import { strFromU8, unzipSync } from 'fflate';
+import { TrafficCapture } from '../../src/proxy/log/capture.js';
+import type { RequestList } from '../../src/shared/request-record.js';
 import { statuslineCommandLine } from '../../src/proxy/usage/statusline-command.js';
 import type { UsageView } from '../../src/shared/usage.js';
 
@@ -94,6 +97,9 @@ describe('admin API', () => {
   it('every admin route needs the client key', async () => {
     for (const [method, path] of [
       ['GET', '/admin/api/status'],
+      ['GET', '/admin/api/requests'],
+      ['GET', '/admin/api/report'],
+      ['PUT', '/admin/api/capture'],
       ['GET', '/admin/api/client-config'],
       ['GET', '/admin/api/settings'],
       ['POST', '/admin/api/chat'],
@@ -287,6 +293,39 @@ describe('admin API', () => {
   });
 });
 
+describe('admin API: requests, capture and the bug report', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack({ script: async (run) => (run.text('hi'), run.turnEnded()) });
+  });
+  after(() => stack.close());
+
+  it('lists requests newest first, switches capture (which then records), and serves a report zip without the key', async () => {
+    assert.deepEqual(await json(await stack.call('/admin/api/capture')), { enabled: false });
+    assert.deepEqual(await json(await stack.call('/admin/api/capture', postJson({ enabled: true }, 'PUT'))), { enabled: true });
+    assert.equal((await stack.call('/admin/api/capture', postJson({ enabled: 'yes' }, 'PUT'))).status, 400);
+    for (const model of ['sonnet', 'gpt-5']) {
+      const answer = await stack.call('/v1/messages', postJson({ model, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }));
+      assert.equal(answer.status, 200);
+    }
+    let list: RequestList = { records: [], skipped: 0 };
+    for (let waited = 0; list.records.length < 2; waited += 20) {
+      if (waited > 10_000) assert.fail('two requests expected in the list');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      list = await json<RequestList>(await stack.call('/admin/api/requests?limit=10'));
+    }
+    assert.deepEqual(list.records.map((record) => record.model), ['gpt-5', 'sonnet']);
+    await stack.gateway.capture.flush();
+    const report = await stack.call('/admin/api/report');
+    assert.equal(report.status, 200);
+    assert.equal(report.headers.get('content-type'), 'application/zip');
+    assert.match(report.headers.get('content-disposition') ?? '', /attachment; filename="thalamus-report-\d{8}-\d{6}\.zip"/);
+    const zip = unzipSync(new Uint8Array(await report.arrayBuffer()));
+    assert.ok(Object.keys(zip).some((name) => name.startsWith('captures/')), 'capture was on for those requests');
+    for (const bytes of Object.values(zip)) assert.ok(!strFromU8(bytes).includes(KEY));
+  });
+});
+
 describe('admin API: not mounted without --ui', () => {
   it('answers the API 404', async () => {
     const stack = await startStack({ ui: false });
@@ -362,6 +401,7 @@ describe('UI files', () => {
       env: { CLAUDE_CONFIG_DIR: join(dir, 'claude') },
       uiDir: dir,
       log: silentLogger,
+      observability: { configDir: join(dir, 'config'), capture: new TrafficCapture(join(dir, 'config'), false), env: {} },
     });
     const server = await startServer({ app, host: '127.0.0.1', port: 0 });
     url = server.url;

@@ -11,6 +11,8 @@ import { DEFAULT_SETTINGS, validateSettingsPatch } from '../../src/proxy/setting
 import type { EngineStatus } from '../../src/shared/engine-protocol.js';
 import type { ChatEvent, LoginView, Settings } from '../../src/shared/thalamus-api.js';
 import { sampleUsageView } from '../helpers/usage.js';
+import { strFromU8, unzipSync } from 'fflate';
+import { openRequestLog } from '../../src/proxy/log/request-log.js';
 
 const ACCOUNT: AccountStatus = { loggedIn: true, needsLogin: false, email: 'me@example.com', storage: 'keychain' };
 
@@ -33,7 +35,7 @@ function fakeAuth(): AuthService & { loggedOut: number } {
   };
 }
 
-async function setup(options: { snapshot?: SupervisorSnapshot; counters?: EngineStatus; claudeDir?: string; codexDir?: string } = {}) {
+async function setup(options: { snapshot?: SupervisorSnapshot; counters?: EngineStatus; claudeDir?: string; codexDir?: string; configDir?: string } = {}) {
   let stored: Settings = { ...DEFAULT_SETTINGS };
   const settings = new MainSettings({
     read: async () => stored,
@@ -49,6 +51,7 @@ async function setup(options: { snapshot?: SupervisorSnapshot; counters?: Engine
       status: async () => (engineCalls.push('status'), options.counters),
       listModels: async () => [{ id: 'gpt-5', displayName: 'GPT-5' }],
       usage: async (refresh) => (engineCalls.push(`usage refresh=${refresh}`), sampleUsageView()),
+      capture: async (enabled) => (engineCalls.push(`capture ${enabled}`), enabled ?? false),
       chat: async (_request, onEvent) => {
         engineCalls.push('chat');
         onEvent({ type: 'done' });
@@ -65,6 +68,8 @@ async function setup(options: { snapshot?: SupervisorSnapshot; counters?: Engine
     clientKey: 'thl_desktop_key_0123456789abcdef',
     claudeSettingsPath: join(options.claudeDir ?? '/nonexistent', 'settings.json'),
     codexConfigPath: join(options.codexDir ?? '/nonexistent', 'config.toml'),
+    configDir: options.configDir ?? '/nonexistent',
+    reportsDir: options.configDir ?? '/nonexistent',
   };
   return { api: createMainApi(deps), opened, engineCalls, settings };
 }
@@ -148,5 +153,27 @@ describe('main ThalamusApi', () => {
     await assert.rejects(api.updateSettings({ port: -1 }), /port must be/);
     assert.equal((await api.updateSettings({ smallFastModel: 'haiku' })).smallFastModel, 'haiku');
     assert.equal((await api.getSettings()).smallFastModel, 'haiku');
+  });
+});
+
+describe('main ThalamusApi: requests, capture and the bug report', () => {
+  test('lists the request log newest first, switches capture in the engine, and saves a report with no client key', async () => {
+    const configDir = await mkdtemp(join(tmpdir(), 'thalamus-main-obs-'));
+    try {
+      const log = openRequestLog(configDir);
+      for (const id of ['req_1', 'req_2']) log.sink({ time: new Date(0).toISOString(), id, api: 'openai', model: 'thl_desktop_key_0123456789abcdef', stream: false, status: 200, outcome: 'end_turn', durationMs: 3, toolCalls: 0 });
+      await log.flush();
+      const { api, engineCalls } = await setup({ configDir });
+      assert.deepEqual((await api.listRequests()).records.map((record) => record.id), ['req_2', 'req_1']);
+      assert.equal(await api.setCapture(true), true);
+      assert.deepEqual(engineCalls, ['capture true']);
+      const report = await api.createReport();
+      assert.equal(report.savedTo, join(configDir, report.fileName));
+      const zip = unzipSync(await readFile(report.savedTo!));
+      assert.ok(zip['requests.jsonl']);
+      assert.ok(!strFromU8(zip['requests.jsonl']!).includes('thl_desktop_key_0123456789abcdef'));
+    } finally {
+      await rm(configDir, { recursive: true, force: true });
+    }
   });
 });

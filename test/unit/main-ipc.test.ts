@@ -77,6 +77,10 @@ function fakeApi(overrides: Partial<ThalamusApi> = {}): ThalamusApi & { stops: n
     },
     getClientConfig: async () => ({ baseUrl: 'http://127.0.0.1:3013', clientKey: 'thl_key' }),
     getUsage: async () => sampleUsageView(),
+    listRequests: async () => ({ records: [], skipped: 0 }),
+    getCapture: async () => false,
+    setCapture: async (enabled: boolean) => enabled,
+    createReport: async () => ({ fileName: 'thalamus-report.zip', savedTo: '/downloads/thalamus-report.zip' }),
     async chat(_request: unknown, onEvent: (event: ChatEvent) => void, signal?: AbortSignal) {
       onEvent({ type: 'model', model: 'gpt-5' });
       onEvent({ type: 'text', text: 'Hel' });

@@ -21,6 +21,8 @@ import { accountView, asAuthService } from './account-view.js';
 import { chatRoute } from './chat.js';
 import { AdminError, adminErrorHandler } from './errors.js';
 import { LoginSession } from './login-session.js';
+import type { TrafficCapture } from '../log/capture.js';
+import { listRequests, reportZip } from '../log/observability.js';
 
 export const ADMIN_API_PATH = '/admin/api';
 
@@ -41,6 +43,8 @@ export interface AdminOptions {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   log: Logger;
+  /** The config dir (request log, captures) and the capture switch. */
+  observability: { configDir: string; capture: TrafficCapture; env: NodeJS.ProcessEnv };
 }
 
 const NO_LOGIN_MODULE = 'Logging in from this page is not available here: run `thalamus login` in a terminal, then restart the gateway.';
@@ -116,6 +120,21 @@ export function adminRouter(options: AdminOptions): Router {
 
   router.get('/usage', async (req, res) => void res.json(await options.usage.view({ refresh: req.query.refresh === '1' })));
 
+  router.get('/requests', async (req, res) => void res.json(await listRequests(options.observability.configDir, Number(req.query.limit) || undefined)));
+  router.get('/capture', (_req, res) => void res.json({ enabled: options.observability.capture.enabled }));
+  router.put('/capture', (req, res) => {
+    const { enabled } = (req.body ?? {}) as { enabled?: unknown };
+    if (typeof enabled !== 'boolean') throw new AdminError(400, 'enabled must be true or false');
+    options.observability.capture.setEnabled(enabled);
+    res.json({ enabled });
+  });
+  router.get('/report', async (_req, res) => {
+    const { configDir, env } = options.observability;
+    const { fileName, data } = await reportZip({ configDir, env, secrets: [options.clientKey] });
+    res.setHeader('content-type', 'application/zip');
+    res.setHeader('content-disposition', `attachment; filename="${fileName}"`);
+    res.end(Buffer.from(data));
+  });
   router.post('/chat', chatRoute({ engine, modelMap: options.modelMap }));
 
   // Client config files: /claude-settings/… and /codex-config/… (preview, apply, undo).

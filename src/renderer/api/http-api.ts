@@ -1,6 +1,7 @@
 // ThalamusApi over the gateway's admin API (`thalamus serve --ui`): the browser-mode twin of
 // the Electron preload. Every call carries the client key as a bearer token.
 import type { ChatEvent, ConfigFileApplied, ConfigFilePreview, LoginView, ModelView, Settings, StatusView, ThalamusApi } from '../../shared/thalamus-api';
+import type { RequestList } from '../../shared/request-record';
 import type { UsageView } from '../../shared/usage';
 import { sseData } from './sse-data';
 
@@ -86,6 +87,14 @@ export function createHttpApi(options: HttpApiOptions): ThalamusApi {
     applyCodexConfig: () => sendJson<ConfigFileApplied>('codex-config/apply'),
     undoCodexConfig: () => post('codex-config/undo'),
     getUsage: (refresh = false) => getJson<UsageView>(refresh ? 'usage?refresh=1' : 'usage'),
+    listRequests: (limit) => getJson<RequestList>(limit === undefined ? 'requests' : `requests?limit=${limit}`),
+    getCapture: async () => (await getJson<{ enabled: boolean }>('capture')).enabled,
+    setCapture: async (enabled) => (await sendJson<{ enabled: boolean }>('capture', { enabled }, 'PUT')).enabled,
+    async createReport() {
+      const response = await send('report');
+      const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'thalamus-report.zip';
+      return { fileName, data: new Uint8Array(await response.arrayBuffer()) };
+    },
 
     async chat(request, onEvent, signal) {
       try {
