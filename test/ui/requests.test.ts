@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
+import { readRequestLog } from '../../src/proxy/log/request-log.js';
 import { launchBrowser, screenshot, startUiStack, UI_CLIENT_KEY, type Browser } from './harness.js';
 
 let browser: Browser;
@@ -35,11 +36,16 @@ describe('requests view', () => {
           body: JSON.stringify({ model: 'sonnet', max_tokens: 20, stream: true, messages: [{ role: 'user', content }] }),
         }).then(async (response) => (await response.text(), response.status));
       assert.equal(await ask('hello'), 200);
+      // Its record is written just after the response: wait for it, so the order is certain.
+      for (let waited = 0; (await readRequestLog(stack.configDir)).records.length < 1; waited += 20) {
+        if (waited > 10_000) assert.fail('the first request was not logged');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       assert.equal(await ask('please fail'), 429);
 
       // The list is polled: the two requests appear without a reload, newest first.
       const rows = page.getByTestId('request-row');
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 2);
+      await rows.nth(1).waitFor();
       const newest = rows.nth(0);
       assert.equal(await newest.getByTestId('request-status').textContent(), '429');
       assert.match((await newest.getByTestId('request-status').getAttribute('class')) ?? '', /status-error|status-warn/);
@@ -59,7 +65,11 @@ describe('requests view', () => {
       assert.equal(await page.getByTestId('capturing-badge').count(), 0);
       await page.getByTestId('capture-toggle').check();
       await page.getByTestId('capturing-badge').waitFor();
-      assert.equal(stack.gateway.capture.enabled, true);
+      // The badge shows at once; the gateway's answer follows.
+      for (let waited = 0; !stack.gateway.capture.enabled; waited += 20) {
+        if (waited > 10_000) assert.fail('capture was not switched on in the gateway');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await screenshot(page, 'requests');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-button').click()]);
@@ -70,7 +80,10 @@ describe('requests view', () => {
 
       await page.getByTestId('capture-toggle').uncheck();
       await page.getByTestId('capturing-badge').waitFor({ state: 'detached' });
-      assert.equal(stack.gateway.capture.enabled, false);
+      for (let waited = 0; stack.gateway.capture.enabled; waited += 20) {
+        if (waited > 10_000) assert.fail('capture was not switched off in the gateway');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       assert.deepEqual(page.problems(), []);
       await page.close();
     } finally {

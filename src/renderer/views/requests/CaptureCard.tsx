@@ -13,9 +13,12 @@ export function CaptureCard() {
   }, []);
 
   const toggle = async (on: boolean) => {
+    // Shown at once, then as the gateway answers (it is put back if the switch failed).
+    setCapturing(on);
     try {
       setCapturing(await api.setCapture(on));
     } catch (error) {
+      setCapturing(!on);
       setMessage({ tone: 'error', text: (error as Error).message });
     }
   };
