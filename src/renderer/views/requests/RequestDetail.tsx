@@ -11,6 +11,7 @@ export function RequestDetail({ record, onClose }: { record: RequestRecord; onCl
     ['API', record.api],
     ['Model asked', record.model],
     ['Cursor model', record.cursorModel],
+    ['Fallback for', record.fallbackFrom],
     ['Usage pool', record.pool],
     ['Streamed', record.stream ? 'yes' : 'no'],
     ['Status', String(record.status)],
@@ -23,6 +24,7 @@ export function RequestDetail({ record, onClose }: { record: RequestRecord; onCl
     ['Output tokens', record.outputTokens?.toString()],
     ['Tool calls', String(record.toolCalls)],
     ['Cursor run', record.runId],
+    ['Cursor asked', record.interactions?.join('; ')],
   ];
   return (
     <Card
