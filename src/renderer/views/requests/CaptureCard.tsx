@@ -60,8 +60,9 @@ export function CaptureCard() {
     >
       <label className="checkbox">
         <input type="checkbox" checked={capturing ?? false} disabled={capturing === undefined} onChange={(event) => void toggle(event.target.checked)} data-testid="capture-toggle" />
-        Capture traffic: keep each request's bodies and Cursor's messages (secrets removed; at most 200 files, 24 hours)
+        Capture traffic
       </label>
+      <p className="hint">Keeps each request's bodies and what Cursor sent, for a bug report. Secrets are removed; at most 200 files, each kept 24 hours.</p>
       <div className="actions">
         <button type="button" className="button button-primary" onClick={() => void report()} disabled={busy} data-testid="report-button">
           {busy ? 'Writing…' : 'Create bug report'}
