@@ -4,6 +4,7 @@ import type { EngineChannel } from '../../src/main/engine-channel.js';
 import { EngineHost, startFailureMessage } from '../../src/main/engine-host.js';
 import type { GatewayOptions, RunningGateway } from '../../src/proxy/gateway.js';
 import type { EngineToMain } from '../../src/shared/engine-protocol.js';
+import { TrafficCapture } from '../../src/proxy/log/capture.js';
 
 const CONFIG = { host: '127.0.0.1', port: 3013, demo: false, configDir: '/cfg' };
 
@@ -50,6 +51,7 @@ describe('engine host', () => {
       url: 'http://127.0.0.1:3013',
       engine: { stats: () => ({ openRuns: 0, parkedRuns: 0 }) },
       activity: { snapshot: () => ({ requestsToday: 2 }) },
+      capture: new TrafficCapture('/cfg', false),
       close: async () => void (closed = true),
     } as unknown as RunningGateway;
     new EngineHost({
@@ -71,6 +73,15 @@ describe('engine host', () => {
     fake.send({ type: 'status' });
     assert.deepEqual(await status, { type: 'status', openRuns: 0, parkedRuns: 0, requestsToday: 2 });
 
+    // Traffic capture is read and switched in the engine's gateway.
+    const read = fake.next('capture');
+    fake.send({ type: 'capture', requestId: 7 });
+    assert.deepEqual(await read, { type: 'capture', requestId: 7, enabled: false });
+    const switched = fake.next('capture');
+    fake.send({ type: 'capture', requestId: 8, enabled: true });
+    assert.deepEqual(await switched, { type: 'capture', requestId: 8, enabled: true });
+    assert.equal(gateway.capture.enabled, true);
+
     // A fallback in the gateway reaches main, for the tray notification.
     const fallback = fake.next('fallback');
     options?.onFallback?.({ requested: 'gpt-5', answered: 'composer-1', reason: 'quota_exhausted' });
@@ -79,7 +90,7 @@ describe('engine host', () => {
     fake.send({ type: 'stop' });
     assert.equal(await exit, 0);
     assert.equal(closed, true);
-    assert.deepEqual(fake.posted.map((message) => message.type), ['started', 'status', 'fallback', 'stopped']);
+    assert.deepEqual(fake.posted.map((message) => message.type), ['started', 'status', 'capture', 'capture', 'fallback', 'stopped']);
   });
 
   test('other start failures keep their reason, with anything token-shaped masked', () => {
