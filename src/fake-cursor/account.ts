@@ -6,6 +6,7 @@
 import { create } from '@bufbuild/protobuf';
 import { ErrorDetails_Error } from '../gen/aiserver/v1/error_details_pb.js';
 import { ModelDetailsSchema, type ModelDetails } from '../gen/agent/v1/agent_pb.js';
+import { AvailableModelsResponseSchema, type AvailableModelsResponse } from '../gen/aiserver/v1/error_details_pb.js';
 import { defaultModelSpecs } from './models.js';
 import type { FakeError } from './types.js';
 
@@ -135,6 +136,22 @@ export class FakeAccount {
   /** The bounds a rebuilt history must respect on this model, if any (named third-party models only). */
   replayBoundsFor(modelId: string): FakeAccountState['replayBounds'] {
     return this.poolOf(modelId) === 'api' ? this.current.replayBounds : undefined;
+  }
+
+  /** AvailableModels' answer: each model's window and whether it has Max mode. */
+  availableModels(): AvailableModelsResponse {
+    return create(AvailableModelsResponseSchema, {
+      modelNames: this.current.models.map((model) => model.id),
+      models: this.current.models.map((model) => ({
+        name: model.id,
+        defaultOn: true,
+        supportsAgent: true,
+        supportsThinking: model.thinking ?? false,
+        supportsMaxMode: model.maxModeWindow !== undefined,
+        contextTokenLimit: model.contextWindow,
+        clientDisplayName: model.displayName,
+      })),
+    });
   }
 
   /** GetUsableModels' list. */

@@ -130,7 +130,7 @@ class FakeCursorServer implements FakeCursor {
     const unary = UNARY_METHODS.get(path);
     if (unary) {
       this.unaryCalls.push({ path, headers });
-      const models = { response: () => this.modelsResponse(), error: () => this.modelsError };
+      const models = { response: () => this.modelsResponse(), available: () => this.account.availableModels(), error: () => this.modelsError };
       handleUnary(stream, headers, unary, models, this.auth.rejectBearer(headers['authorization'])).catch(() => stream.destroy());
       return;
     }

@@ -19,11 +19,18 @@ import {
   GetUsableModelsResponseSchema,
   type GetUsableModelsResponse,
 } from '../gen/agent/v1/agent_service_pb.js';
+import {
+  AvailableModelsRequestSchema,
+  AvailableModelsResponseSchema,
+  type AvailableModelsResponse,
+} from '../gen/aiserver/v1/error_details_pb.js';
 import { connectErrorJson, httpStatusForCode } from './errors.js';
 import type { FakeError } from './types.js';
 
 export interface ModelsSource {
   response(): GetUsableModelsResponse;
+  /** AvailableModels: windows and Max mode. */
+  available(): AvailableModelsResponse;
   /** Set while the models RPCs should fail. */
   error(): FakeError | undefined;
 }
@@ -46,8 +53,15 @@ const getDefaultModelForCli: UnaryMethod = {
   handle: (models) => create(GetDefaultModelForCliResponseSchema, { model: models.response().models[0] }),
 };
 
+const availableModels: UnaryMethod = {
+  request: AvailableModelsRequestSchema,
+  response: AvailableModelsResponseSchema,
+  handle: (models) => models.available(),
+};
+
 /** Both services serve the model RPCs; Cursor's CLI calls the aiserver one (§1.2). */
 export const UNARY_METHODS: ReadonlyMap<string, UnaryMethod> = new Map([
+  ['/aiserver.v1.AiService/AvailableModels', availableModels],
   ['/aiserver.v1.AiService/GetUsableModels', getUsableModels],
   ['/agent.v1.AgentService/GetUsableModels', getUsableModels],
   ['/aiserver.v1.AiService/GetDefaultModelForCli', getDefaultModelForCli],

@@ -44,7 +44,7 @@ Options:
     run: serve,
   },
   env: {
-    synopsis: '[--shell bash|fish|powershell|cmd] [--model M] [--small-fast-model M] [--client codex]',
+    synopsis: '[--shell bash|fish|powershell|cmd] [--model M] [--small-fast-model M] [--opus-model M] [--sonnet-model M] [--haiku-model M] [--client codex]',
     summary: 'print the client environment (or Codex config) for the running gateway',
     help: `Prints ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, OPENAI_BASE_URL, OPENAI_API_KEY, THALAMUS_API_KEY (for
 Codex) and Claude Code's settings for the running gateway (or the default address when none runs), e.g.:
@@ -57,6 +57,11 @@ Options:
   --shell S              bash (default; powershell on Windows), fish, powershell or cmd
   --model M              also set ANTHROPIC_MODEL (with --client codex: Codex's model, default gpt-5)
   --small-fast-model M   also set ANTHROPIC_SMALL_FAST_MODEL
+  --opus-model M, --sonnet-model M, --haiku-model M
+                         also set ANTHROPIC_DEFAULT_OPUS_MODEL / _SONNET_ / _HAIKU_ (what Claude Code's
+                         opus, sonnet and haiku aliases run on, e.g. claude-via-cursor-gpt-5)
+Claude Code's gateway model discovery is turned on (CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1):
+its /model picker lists every Cursor model.
   --client codex         print Codex's config.toml provider block`,
     run: printEnv,
   },
@@ -214,7 +219,15 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
 async function printEnv(args: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { shell: { type: 'string' }, model: { type: 'string' }, 'small-fast-model': { type: 'string' }, client: { type: 'string' } },
+    options: {
+      shell: { type: 'string' },
+      model: { type: 'string' },
+      'small-fast-model': { type: 'string' },
+      'opus-model': { type: 'string' },
+      'sonnet-model': { type: 'string' },
+      'haiku-model': { type: 'string' },
+      client: { type: 'string' },
+    },
     strict: true,
   });
   if (values.client !== undefined && values.client !== 'codex') throw new UsageError(`--client must be codex (Claude Code and other clients use the plain environment)`);
@@ -229,7 +242,14 @@ async function printEnv(args: string[], out: (text: string) => void): Promise<nu
     out(renderCodexConfig({ baseUrl, model: values.model }));
     return 0;
   }
-  out(renderEnv(clientEnv({ baseUrl, clientKey: key, model: values.model, smallFastModel: values['small-fast-model'] }), shell));
+  const models = {
+    model: values.model,
+    smallFastModel: values['small-fast-model'],
+    opusModel: values['opus-model'],
+    sonnetModel: values['sonnet-model'],
+    haikuModel: values['haiku-model'],
+  };
+  out(renderEnv(clientEnv({ baseUrl, clientKey: key, ...models }), shell));
   return 0;
 }
 

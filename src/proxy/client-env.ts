@@ -10,6 +10,10 @@ export interface ClientEnvInput {
   clientKey: string;
   model?: string;
   smallFastModel?: string;
+  /** Gateway ids for Claude Code's own aliases (`opus`, `sonnet`, `haiku`; /model and sub-agents). */
+  opusModel?: string;
+  sonnetModel?: string;
+  haikuModel?: string;
 }
 
 export interface EnvGroup {
@@ -25,6 +29,12 @@ export function clientEnv(input: ClientEnvInput): EnvGroup[] {
   ];
   if (input.model) claude.push(['ANTHROPIC_MODEL', input.model]);
   if (input.smallFastModel) claude.push(['ANTHROPIC_SMALL_FAST_MODEL', input.smallFastModel]);
+  if (input.opusModel) claude.push(['ANTHROPIC_DEFAULT_OPUS_MODEL', input.opusModel]);
+  if (input.sonnetModel) claude.push(['ANTHROPIC_DEFAULT_SONNET_MODEL', input.sonnetModel]);
+  if (input.haikuModel) claude.push(['ANTHROPIC_DEFAULT_HAIKU_MODEL', input.haikuModel]);
+  // /model lists every Cursor model the gateway has (ids containing "claude", claude-code.md §9).
+  // Measured with Claude Code 2.1.330: discovery still runs with nonessential traffic disabled.
+  claude.push(['CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY', '1']);
   // A failed stream is retried as a non-streaming request, which would run tool calls twice.
   claude.push(['CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK', '1']);
   // Keeps Claude Code from probing api.anthropic.com, which a local gateway does not stand in for.

@@ -11,6 +11,10 @@ export interface CursorModel {
   aliases: string[];
   /** Cursor marks it as a thinking model (ModelDetails.thinking_details present). */
   thinking: boolean;
+  /** Context window in tokens: AvailableModels, refined by checkpoints, else the documented table. */
+  contextWindow?: number;
+  /** The window under Max mode; absent: the model has no Max mode. */
+  maxModeWindow?: number;
 }
 
 /** The model a turn runs on, after the front end resolved the client's id. */
@@ -18,6 +22,10 @@ export interface TurnModel {
   id: string;
   /** Send ModelDetails.thinking_details. */
   thinking: boolean;
+  /** Max mode (the client asked for `<id>[1m]`): set in RequestedModel and ModelDetails both. */
+  maxMode?: boolean;
+  /** The window this turn has (Max mode's when on); absent: unknown. */
+  contextWindow?: number;
 }
 
 export interface TurnOptions {

@@ -21,7 +21,6 @@ import { selectedImages } from './cursor/selected-images.js';
 import { CursorRun, DEFAULT_RUN_TIMING, type ToolResultsInput } from './cursor/run.js';
 import { type ToolSet, ToolSets } from './cursor/tool-set.js';
 import { Http2Transport } from './cursor/transport.js';
-import { tableContextWindow } from './cursor/context-windows.js';
 import type { ClassifyContext } from './cursor/errors.js';
 import { countConversationTokens } from './count-tokens.js';
 import type { ConversationStateStructure } from '../gen/agent/v1/agent_pb.js';
@@ -142,6 +141,11 @@ class CursorEngine implements Engine {
       this.parked.cancelOwning(ids);
     }
 
+    const overflow = this.overflowOf(conversation, model, tools.chars);
+    if (overflow) {
+      yield { type: 'error', error: overflow };
+      return;
+    }
     let checkpoint = this.resumableCheckpoint(conversation);
     // Cursor said unauthenticated before any output: refresh the token once and retry once.
     // A run resumed from a checkpoint that fails before any output is retried once with the
@@ -220,6 +224,19 @@ class CursorEngine implements Engine {
     return undefined;
   }
 
+  /**
+   * A conversation that cannot fit the model's window, answered here without a Run, in the words
+   * Claude Code compacts on. Counted only when its characters could reach the window (a token
+   * is at least one character), so an ordinary turn pays nothing.
+   */
+  private overflowOf(conversation: Conversation, model: TurnModel, toolChars: number): UpstreamError | undefined {
+    const window = model.contextWindow ?? this.models.windowOf(model.id, model.maxMode);
+    if (toolChars + conversationChars(conversation) <= window) return undefined;
+    const tokens = countConversationTokens(conversation);
+    if (tokens <= window) return undefined;
+    return new UpstreamError('context_too_long', `prompt is too long: ${tokens} tokens > ${window} maximum`, { wireCode: 'local_window_check' });
+  }
+
   /** The kept checkpoint when this request continues its exchange by one new user message. */
   private resumableCheckpoint(conversation: Conversation): ConversationStateStructure | undefined {
     const kept = this.checkpoints.latest(conversationIdFor(conversation));
@@ -229,6 +246,7 @@ class CursorEngine implements Engine {
   /** Keeps the run's last checkpoint once its answer is complete, for the conversation's next turn. */
   private keepCheckpoint(run: CursorRun, conversation: Conversation, model: TurnModel, answerText: string): void {
     const state = run.latestCheckpoint;
+    if (state?.tokenDetails) this.models.noteWindow(model.id, state.tokenDetails.maxTokens, model.maxMode === true);
     if (!state || !carriesHistory(state)) return;
     const promptMessages = splitAtLastUserMessage(conversation.messages).history.length + 1;
     const checkpoint: Checkpoint = {
@@ -331,7 +349,7 @@ class CursorEngine implements Engine {
     return {
       modelId: model.id,
       promptTokens: countConversationTokens(conversation),
-      contextWindow: tableContextWindow(model.id).tokens,
+      contextWindow: model.contextWindow ?? this.models.windowOf(model.id, model.maxMode),
       pool: (this.options.poolStatus ?? NO_POOL_STATUS).poolStatus(model.id),
     };
   }
@@ -353,4 +371,19 @@ function toolResultsOf(conversation: Conversation): { results: ToolResultPart[];
 function asUpstreamError(err: unknown): UpstreamError {
   if (err instanceof UpstreamError) return err;
   return new UpstreamError('internal', err instanceof Error ? err.message : String(err));
+}
+
+/** Characters of the system prompt and messages (an image as its token estimate): with the tools', an upper bound of the tokens. */
+function conversationChars(conversation: Conversation): number {
+  // Per-message and per-tool framing tokens (count-tokens.ts), generously.
+  let chars = conversation.system.length + 8 * conversation.messages.length + 16 * conversation.tools.length;
+  for (const message of conversation.messages) {
+    for (const part of message.content) {
+      if (part.type === 'text' || part.type === 'thinking') chars += part.text.length;
+      else if (part.type === 'tool_call') chars += JSON.stringify(part.input ?? {}).length + part.name.length;
+      else if (part.type === 'tool_result') for (const item of part.content) chars += item.type === 'text' ? item.text.length : 1600;
+      else chars += 1600;
+    }
+  }
+  return chars;
 }

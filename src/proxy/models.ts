@@ -30,8 +30,14 @@ export const MODEL_MAP_ENV = 'THALAMUS_MODEL_MAP';
 /** Cursor's Auto. */
 export const AUTO_MODEL_ID = 'default';
 const FORCED_PREFIX = 'cursor:';
-/** Claude Code's 1M-context marker: Cursor sizes the context itself. */
+/** Claude Code's 1M-context marker: Cursor's Max mode, where the model has one. */
 const CONTEXT_SUFFIX = /\[1m\]$/i;
+/**
+ * Anthropic-shaped model lists name every Cursor model under an id Claude Code's gateway discovery
+ * keeps (it keeps ids containing `claude`, claude-code.md §9): Cursor's own id when it has
+ * `claude` in it, else this prefix before it. Such an id resolves back to the Cursor model.
+ */
+export const CLAUDE_LISTING_PREFIX = 'claude-via-cursor-';
 const THINKING_SUFFIX = '-thinking';
 /** Variant: Cursor's effort suffixes; `max` has none of its own and takes the highest. */
 const EFFORT_SUFFIX: Readonly<Record<Effort, string>> = {
@@ -76,10 +82,12 @@ export async function resolveModel(
   listModels: () => Promise<CursorModel[]>,
   map: ModelMap,
 ): Promise<TurnModel> {
-  const requested = request.model.trim().replace(CONTEXT_SUFFIX, '');
+  const trimmed = request.model.trim();
+  const maxMode = CONTEXT_SUFFIX.test(trimmed);
+  const requested = trimmed.replace(CONTEXT_SUFFIX, '');
   if (requested.toLowerCase().startsWith(FORCED_PREFIX)) {
     const id = requested.slice(FORCED_PREFIX.length);
-    return { id, thinking: id.endsWith(THINKING_SUFFIX) };
+    return { id, thinking: id.endsWith(THINKING_SUFFIX), ...(maxMode ? { maxMode } : {}) };
   }
   const models = await listModels();
   const base = findListed(requested, models) ?? fromMap(requested, models, map);
@@ -91,7 +99,15 @@ export async function resolveModel(
     );
   }
   const chosen = withVariants(base, request, models);
-  return { id: chosen.id, thinking: chosen.thinking };
+  if (maxMode && chosen.maxModeWindow === undefined) {
+    throw new ApiError(
+      'invalid_request',
+      `model "${request.model}": Cursor's ${chosen.id} has no 1M context (Max mode); use "${requested}" without [1m]`,
+      { param: 'model' },
+    );
+  }
+  const contextWindow = maxMode ? chosen.maxModeWindow : chosen.contextWindow;
+  return { id: chosen.id, thinking: chosen.thinking, ...(maxMode ? { maxMode } : {}), ...(contextWindow ? { contextWindow } : {}) };
 }
 
 /**
@@ -102,7 +118,8 @@ export async function resolveModel(
 export async function lookUpModel(id: string, listModels: () => Promise<CursorModel[]>, map: ModelMap): Promise<CursorModel> {
   const models = await listModels();
   const listed = findListed(id, models);
-  if (listed) return listed;
+  // A listing id (claude-via-cursor-…) is answered under that id, as clients look up what they send.
+  if (listed) return id.toLowerCase().startsWith(CLAUDE_LISTING_PREFIX) ? { ...listed, id } : listed;
   const resolved = await resolveModel({ model: id, thinking: false }, async () => models, map);
   const target = models.find((model) => model.id === resolved.id);
   return {
@@ -114,7 +131,8 @@ export async function lookUpModel(id: string, listModels: () => Promise<CursorMo
 }
 
 function findListed(id: string, models: CursorModel[]): CursorModel | undefined {
-  const wanted = id.toLowerCase();
+  const lower = id.toLowerCase();
+  const wanted = lower.startsWith(CLAUDE_LISTING_PREFIX) ? lower.slice(CLAUDE_LISTING_PREFIX.length) : lower;
   return (
     models.find((model) => model.id.toLowerCase() === wanted) ??
     models.find((model) => model.aliases.some((alias) => alias.toLowerCase() === wanted))

@@ -414,11 +414,11 @@ describe('Anthropic Messages: streaming lifecycle', () => {
   });
 });
 
-describe('Anthropic: models, count_tokens, security, bodies', () => {
+describe('Anthropic: models, count_tokens, security, bodies', { timeout: 20_000 }, () => {
   it('lists models in Anthropic shape when anthropic-version is sent', async () => {
     const page = await client.models.list();
     const ids = page.data.map((model) => model.id);
-    assert.ok(ids.includes('claude-4.5-sonnet') && ids.includes('default'));
+    assert.ok(ids.includes('claude-4.5-sonnet') && ids.includes('claude-via-cursor-default'));
     assert.equal(page.data[0]!.type, 'model');
     assert.equal(typeof page.data[0]!.display_name, 'string');
     const raw = await httpRaw(gateway.url, { path: '/v1/models', headers: { 'x-api-key': CLIENT_KEY, 'anthropic-version': '2023-06-01' } });

@@ -285,7 +285,7 @@ describe('OpenAI: models and security', () => {
     const models = [];
     for await (const model of client.models.list()) models.push(model);
     assert.ok(models.some((model) => model.id === 'claude-4.5-sonnet'));
-    assert.deepEqual(Object.keys(models[0]!).sort(), ['created', 'id', 'object', 'owned_by']);
+    assert.deepEqual(Object.keys(models[0]!).sort(), ['context_window', 'created', 'id', 'object', 'owned_by']);
     assert.equal(models[0]!.object, 'model');
     assert.equal(models[0]!.owned_by, 'cursor');
     const raw = await httpRaw(gateway.url, { path: '/v1/models', headers: bearer });
@@ -294,7 +294,14 @@ describe('OpenAI: models and security', () => {
 
   it('looks up one model, with a 404 in OpenAI shape for an unknown one', async () => {
     const model = await client.models.retrieve('claude-4.5-sonnet');
-    assert.deepEqual(model, { id: 'claude-4.5-sonnet', object: 'model', created: 0, owned_by: 'cursor' });
+    assert.deepEqual(model, {
+      id: 'claude-4.5-sonnet',
+      object: 'model',
+      created: 0,
+      owned_by: 'cursor',
+      context_window: 200_000,
+      max_mode_context_window: 1_000_000,
+    });
     assert.equal((await client.models.retrieve('gpt-5-unknown').catch((error: unknown) => error)) instanceof OpenAI.NotFoundError, true);
     const raw = await httpRaw(gateway.url, { path: '/v1/models/gpt-5-unknown', headers: bearer });
     assert.equal(raw.status, 404);

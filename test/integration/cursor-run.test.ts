@@ -957,14 +957,18 @@ describe('Cursor engine against the fake (h2c)', () => {
     assert.equal(errorOf(events).kind, 'internal');
   });
 
-  it('lists models with the unary GetUsableModels call and caches them', async (t) => {
+  it('lists models with the unary GetUsableModels and AvailableModels calls and caches them', async (t) => {
     const engine = h.engine({}, t);
     const callsBefore = h.fake.unaryCalls.length;
     const [models, concurrent] = await Promise.all([engine.listModels(), engine.listModels()]);
     await engine.listModels();
     assert.equal(concurrent, models);
-    assert.equal(h.fake.unaryCalls.length, callsBefore + 1, 'one fetch for concurrent calls, then the cache');
-    const call = h.fake.unaryCalls[callsBefore];
+    assert.deepEqual(
+      h.fake.unaryCalls.slice(callsBefore).map((c) => c.path).sort(),
+      ['/aiserver.v1.AiService/AvailableModels', '/aiserver.v1.AiService/GetUsableModels'],
+      'one fetch for concurrent calls, then the cache',
+    );
+    const call = h.fake.unaryCalls.slice(callsBefore).find((c) => c.path.endsWith('/GetUsableModels'))!;
     assert.equal(call.path, '/aiserver.v1.AiService/GetUsableModels');
     assert.equal(call.headers['content-type'], 'application/proto');
     assert.equal(call.headers.authorization, `Bearer ${TOKEN}`);
@@ -975,8 +979,15 @@ describe('Cursor engine against the fake (h2c)', () => {
       displayName: 'Claude 4.5 Sonnet Thinking',
       aliases: ['sonnet-4.5-thinking'],
       thinking: true,
+      contextWindow: 200_000,
+      maxModeWindow: 1_000_000,
     });
     assert.equal(models.find((m) => m.id === 'default')?.thinking, false);
+    // AvailableModels says Auto has no Max mode; its window is the account's.
+    assert.deepEqual(
+      [models.find((m) => m.id === 'default')?.contextWindow, models.find((m) => m.id === 'default')?.maxModeWindow],
+      [200_000, undefined],
+    );
   });
 
   it('classifies a failing model list', async (t) => {

@@ -5,7 +5,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { defaultAccountState } from '../../src/fake-cursor/index.js';
 import type { PoolStatus, PoolStatusSource } from '../../src/proxy/pool-status.js';
-import { startGateway, type Gateway } from '../helpers/gateway.js';
+import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 
 let gateway: Gateway;
 let client: Anthropic;
@@ -86,5 +86,69 @@ describe('fake account: models and client builds', () => {
     const error = await failureOf('cursor:gpt-5');
     assert.equal(error.status, 400);
     assert.match(error.message, /THALAMUS_CLIENT_VERSION/);
+  });
+});
+
+describe('fake account: context windows and Max mode', () => {
+  it('lists windows from AvailableModels: Anthropic ids Claude Code keeps, OpenAI native ids with the window', async () => {
+    const anthropic = (await (await fetch(`${gateway.url}/v1/models`, { headers: { 'x-api-key': CLIENT_KEY, 'anthropic-version': '2023-06-01' } })).json()) as {
+      data: Array<{ id: string; display_name: string }>;
+    };
+    assert.ok(anthropic.data.length >= 8);
+    for (const entry of anthropic.data) assert.match(entry.id, /claude/);
+    assert.deepEqual(anthropic.data.find((entry) => entry.id === 'claude-via-cursor-gpt-5'), {
+      type: 'model',
+      id: 'claude-via-cursor-gpt-5',
+      display_name: 'GPT-5 · via Cursor',
+      created_at: '1970-01-01T00:00:00Z',
+    });
+    const openai = (await (await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as {
+      data: Array<{ id: string; context_window: number }>;
+    };
+    assert.equal(openai.data.find((entry) => entry.id === 'gpt-5')?.context_window, 272_000);
+    assert.equal(openai.data.find((entry) => entry.id === 'claude-4.1-opus')?.context_window, 200_000);
+  });
+
+  it('a listed id resolves back to its Cursor model', async () => {
+    const answer = await ask('claude-via-cursor-gpt-5');
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'hello from gpt-5' }]);
+  });
+
+  it('[1m] sets Max mode in both RequestedModel and ModelDetails where the model has it; a 400 where not', async () => {
+    await ask('claude-4.5-sonnet[1m]');
+    const request = gateway.fake.runs.at(-1)!.request;
+    assert.equal(request.modelDetails?.maxMode, true);
+    assert.deepEqual({ modelId: request.requestedModel?.modelId, maxMode: request.requestedModel?.maxMode }, { modelId: 'claude-4.5-sonnet', maxMode: true });
+    await ask('claude-4.5-sonnet');
+    assert.equal(gateway.fake.runs.at(-1)!.request.requestedModel, undefined);
+    const runs = gateway.fake.runs.length;
+    const error = await failureOf('claude-4.1-opus[1m]');
+    assert.equal(error.status, 400);
+    assert.match(error.message, /no 1M context \(Max mode\)/);
+    assert.equal(gateway.fake.runs.length, runs, 'no Run');
+  });
+
+  it('a prompt that cannot fit the window is answered locally in both shapes, without a Run', async () => {
+    const small = await startGateway({
+      fake: { account: { models: defaultAccountState().models.map((model) => ({ ...model, contextWindow: 1_000 })) } },
+    });
+    try {
+      const long = 'lorem ipsum dolor sit amet '.repeat(400);
+      const anthropicError = await small
+        .anthropic()
+        .messages.create({ model: 'gpt-5', max_tokens: 10, messages: [{ role: 'user', content: long }] })
+        .then(() => assert.fail('expected a 400'), (caught: unknown) => caught as InstanceType<typeof Anthropic.APIError>);
+      assert.equal(anthropicError.status, 400);
+      assert.match(anthropicError.message, /prompt is too long: \d+ tokens > 1000 maximum/);
+      const openaiError = await small
+        .openai()
+        .chat.completions.create({ model: 'gpt-5', messages: [{ role: 'user', content: long }] })
+        .then(() => assert.fail('expected a 400'), (caught: unknown) => caught as { status: number; code: string });
+      assert.equal(openaiError.status, 400);
+      assert.equal(openaiError.code, 'context_length_exceeded');
+      assert.equal(small.fake.runs.length, 0);
+    } finally {
+      await small.close();
+    }
   });
 });

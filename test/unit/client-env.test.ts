@@ -28,3 +28,14 @@ test('each shell gets its own assignment syntax', () => {
   assert.match(renderEnv(groups, 'cmd'), /^set "OPENAI_API_KEY=thl_it's-a-key"$/m);
   assert.match(renderEnv(groups, 'cmd'), /^REM Claude Code$/m);
 });
+
+test("turns Claude Code's gateway model discovery on and fills the opus/sonnet/haiku slots asked for", () => {
+  const claude = Object.fromEntries(
+    clientEnv({ baseUrl: 'http://127.0.0.1:3013', clientKey: 'k', opusModel: 'claude-4.1-opus', sonnetModel: 'claude-via-cursor-gpt-5', haikuModel: 'claude-via-cursor-composer-1' })[0].vars,
+  );
+  assert.equal(claude.CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY, '1');
+  assert.equal(claude.ANTHROPIC_DEFAULT_OPUS_MODEL, 'claude-4.1-opus');
+  assert.equal(claude.ANTHROPIC_DEFAULT_SONNET_MODEL, 'claude-via-cursor-gpt-5');
+  assert.equal(claude.ANTHROPIC_DEFAULT_HAIKU_MODEL, 'claude-via-cursor-composer-1');
+  assert.equal(Object.fromEntries(groups[0].vars).ANTHROPIC_DEFAULT_OPUS_MODEL, undefined);
+});

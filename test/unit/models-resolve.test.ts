@@ -40,8 +40,32 @@ describe('resolveModel', () => {
     assert.equal((await resolve({ model: 'claude-3-5-haiku-20241022' })).id, 'composer-1');
   });
 
-  it('strips the [1m] suffix', async () => {
-    assert.equal((await resolve({ model: 'claude-opus-5-5[1m]' })).id, 'claude-4.5-opus');
+  it('turns the [1m] suffix into Max mode where the model has it, with its window', async () => {
+    const models = CATALOG.map((m) => (m.id === 'claude-4.5-opus' ? { ...m, contextWindow: 200_000, maxModeWindow: 1_000_000 } : m));
+    assert.deepEqual(await resolve({ model: 'claude-opus-5-5[1m]' }, models), {
+      id: 'claude-4.5-opus',
+      thinking: false,
+      maxMode: true,
+      contextWindow: 1_000_000,
+    });
+    assert.deepEqual(await resolve({ model: 'cursor:gpt-9[1m]' }), { id: 'gpt-9', thinking: false, maxMode: true });
+  });
+
+  it('answers [1m] on a model without Max mode with a 400 naming it', async () => {
+    await assert.rejects(resolve({ model: 'claude-4.1-opus[1m]' }), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.kind, 'invalid_request');
+      assert.match(error.message, /claude-4\.1-opus has no 1M context \(Max mode\)/);
+      return true;
+    });
+  });
+
+  it('resolves a listing id (claude-via-cursor-<id>) back to the Cursor model', async () => {
+    assert.deepEqual(await resolve({ model: 'claude-via-cursor-gpt-5' }), { id: 'gpt-5', thinking: false });
+    assert.deepEqual(await resolve({ model: 'claude-via-cursor-composer' }, [...CATALOG.slice(0, -1), model('composer-1', { aliases: ['composer'] })]), {
+      id: 'composer-1',
+      thinking: false,
+    });
   });
 
   it('uses the thinking variant when thinking is asked, and marks the turn as thinking', async () => {

@@ -89,7 +89,9 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
         },
       },
     },
-    modelDetails: { modelId: model.id, thinkingDetails: model.thinking ? {} : undefined },
+    // Max mode goes in both fields: with only one, Cursor gives the default window (cursor-limits.md §4).
+    modelDetails: { modelId: model.id, thinkingDetails: model.thinking ? {} : undefined, maxMode: model.maxMode || undefined },
+    requestedModel: model.maxMode ? { modelId: model.id, maxMode: true } : undefined,
     mcpTools: {},
     conversationId: conversationIdFor(conversation),
     // As Cursor's own clients do whenever images are attached (§4.13).

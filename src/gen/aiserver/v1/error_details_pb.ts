@@ -15,7 +15,118 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file aiserver/v1/error_details.proto.
  */
 export const file_aiserver_v1_error_details: GenFile = /*@__PURE__*/
-  fileDesc("Ch9haXNlcnZlci92MS9lcnJvcl9kZXRhaWxzLnByb3RvEgthaXNlcnZlci52MSLBBAoMRXJyb3JEZXRhaWxzEi4KBWVycm9yGAEgASgOMh8uYWlzZXJ2ZXIudjEuRXJyb3JEZXRhaWxzLkVycm9yEjAKB2RldGFpbHMYAiABKAsyHy5haXNlcnZlci52MS5DdXN0b21FcnJvckRldGFpbHMSGAoLaXNfZXhwZWN0ZWQYAyABKAhIAIgBASKkAwoFRXJyb3ISFQoRRVJST1JfVU5TUEVDSUZJRUQQABIXChNFUlJPUl9OT1RfTE9HR0VEX0lOEAISGAoURVJST1JfQkFEX01PREVMX05BTUUQBRImCiJFUlJPUl9QUk9fVVNFUl9SQVRFX0xJTUlUX0VYQ0VFREVEEAgSHgoaRVJST1JfUFJPX1VTRVJfVVNBR0VfTElNSVQQChIcChhFUlJPUl9BVVRIX1RPS0VOX0VYUElSRUQQDBIeChpFUlJPUl9VU0VSX0FCT1JURURfUkVRVUVTVBAVEiUKIUVSUk9SX0dFTkVSSUNfUkFURV9MSU1JVF9FWENFRURFRBAWEhkKFUVSUk9SX09VVERBVEVEX0NMSUVOVBAeEhYKEkVSUk9SX1VOQVVUSE9SSVpFRBAmEhwKGEVSUk9SX1JFU09VUkNFX0VYSEFVU1RFRBApEhoKFkVSUk9SX0JBRF9VU0VSX0FQSV9LRVkQKhIfChtFUlJPUl9DT05WRVJTQVRJT05fVE9PX0xPTkcQKxIWChJFUlJPUl9SQVRFX0xJTUlURUQQMkIOCgxfaXNfZXhwZWN0ZWQikQEKEkN1c3RvbUVycm9yRGV0YWlscxINCgV0aXRsZRgBIAEoCRIOCgZkZXRhaWwYAiABKAkSGQoMaXNfcmV0cnlhYmxlGAQgASgISACIAQESHAoPc2hvd19yZXF1ZXN0X2lkGAUgASgISAGIAQFCDwoNX2lzX3JldHJ5YWJsZUISChBfc2hvd19yZXF1ZXN0X2lkMmMKCUFpU2VydmljZRJWCg9HZXRVc2FibGVNb2RlbHMSIC5hZ2VudC52MS5HZXRVc2FibGVNb2RlbHNSZXF1ZXN0GiEuYWdlbnQudjEuR2V0VXNhYmxlTW9kZWxzUmVzcG9uc2ViBnByb3RvMw", [file_agent_v1_agent_service]);
+  fileDesc("Ch9haXNlcnZlci92MS9lcnJvcl9kZXRhaWxzLnByb3RvEgthaXNlcnZlci52MSKTAQoWQXZhaWxhYmxlTW9kZWxzUmVxdWVzdBISCgppc19uaWdodGx5GAEgASgIEiMKG2luY2x1ZGVfbG9uZ19jb250ZXh0X21vZGVscxgCIAEoCBIgChhleGNsdWRlX21heF9uYW1lZF9tb2RlbHMYAyABKAgSHgoWYWRkaXRpb25hbF9tb2RlbF9uYW1lcxgEIAMoCSJbChdBdmFpbGFibGVNb2RlbHNSZXNwb25zZRITCgttb2RlbF9uYW1lcxgBIAMoCRIrCgZtb2RlbHMYAiADKAsyGy5haXNlcnZlci52MS5BdmFpbGFibGVNb2RlbCKqAwoOQXZhaWxhYmxlTW9kZWwSDAoEbmFtZRgBIAEoCRISCgpkZWZhdWx0X29uGAIgASgIEhsKDnN1cHBvcnRzX2FnZW50GAUgASgISACIAQESHgoRc3VwcG9ydHNfdGhpbmtpbmcYCSABKAhIAYgBARIcCg9zdXBwb3J0c19pbWFnZXMYCiABKAhIAogBARIeChFzdXBwb3J0c19tYXhfbW9kZRgOIAEoCEgDiAEBEiAKE2NvbnRleHRfdG9rZW5fbGltaXQYDyABKAVIBIgBARIgChNjbGllbnRfZGlzcGxheV9uYW1lGBEgASgJSAWIAQESHgoRc2VydmVyX21vZGVsX25hbWUYEiABKAlIBogBAUIRCg9fc3VwcG9ydHNfYWdlbnRCFAoSX3N1cHBvcnRzX3RoaW5raW5nQhIKEF9zdXBwb3J0c19pbWFnZXNCFAoSX3N1cHBvcnRzX21heF9tb2RlQhYKFF9jb250ZXh0X3Rva2VuX2xpbWl0QhYKFF9jbGllbnRfZGlzcGxheV9uYW1lQhQKEl9zZXJ2ZXJfbW9kZWxfbmFtZSLBBAoMRXJyb3JEZXRhaWxzEi4KBWVycm9yGAEgASgOMh8uYWlzZXJ2ZXIudjEuRXJyb3JEZXRhaWxzLkVycm9yEjAKB2RldGFpbHMYAiABKAsyHy5haXNlcnZlci52MS5DdXN0b21FcnJvckRldGFpbHMSGAoLaXNfZXhwZWN0ZWQYAyABKAhIAIgBASKkAwoFRXJyb3ISFQoRRVJST1JfVU5TUEVDSUZJRUQQABIXChNFUlJPUl9OT1RfTE9HR0VEX0lOEAISGAoURVJST1JfQkFEX01PREVMX05BTUUQBRImCiJFUlJPUl9QUk9fVVNFUl9SQVRFX0xJTUlUX0VYQ0VFREVEEAgSHgoaRVJST1JfUFJPX1VTRVJfVVNBR0VfTElNSVQQChIcChhFUlJPUl9BVVRIX1RPS0VOX0VYUElSRUQQDBIeChpFUlJPUl9VU0VSX0FCT1JURURfUkVRVUVTVBAVEiUKIUVSUk9SX0dFTkVSSUNfUkFURV9MSU1JVF9FWENFRURFRBAWEhkKFUVSUk9SX09VVERBVEVEX0NMSUVOVBAeEhYKEkVSUk9SX1VOQVVUSE9SSVpFRBAmEhwKGEVSUk9SX1JFU09VUkNFX0VYSEFVU1RFRBApEhoKFkVSUk9SX0JBRF9VU0VSX0FQSV9LRVkQKhIfChtFUlJPUl9DT05WRVJTQVRJT05fVE9PX0xPTkcQKxIWChJFUlJPUl9SQVRFX0xJTUlURUQQMkIOCgxfaXNfZXhwZWN0ZWQikQEKEkN1c3RvbUVycm9yRGV0YWlscxINCgV0aXRsZRgBIAEoCRIOCgZkZXRhaWwYAiABKAkSGQoMaXNfcmV0cnlhYmxlGAQgASgISACIAQESHAoPc2hvd19yZXF1ZXN0X2lkGAUgASgISAGIAQFCDwoNX2lzX3JldHJ5YWJsZUISChBfc2hvd19yZXF1ZXN0X2lkMsEBCglBaVNlcnZpY2USVgoPR2V0VXNhYmxlTW9kZWxzEiAuYWdlbnQudjEuR2V0VXNhYmxlTW9kZWxzUmVxdWVzdBohLmFnZW50LnYxLkdldFVzYWJsZU1vZGVsc1Jlc3BvbnNlElwKD0F2YWlsYWJsZU1vZGVscxIjLmFpc2VydmVyLnYxLkF2YWlsYWJsZU1vZGVsc1JlcXVlc3QaJC5haXNlcnZlci52MS5BdmFpbGFibGVNb2RlbHNSZXNwb25zZWIGcHJvdG8z", [file_agent_v1_agent_service]);
+
+/**
+ * @generated from message aiserver.v1.AvailableModelsRequest
+ */
+export type AvailableModelsRequest = Message<"aiserver.v1.AvailableModelsRequest"> & {
+  /**
+   * @generated from field: bool is_nightly = 1;
+   */
+  isNightly: boolean;
+
+  /**
+   * @generated from field: bool include_long_context_models = 2;
+   */
+  includeLongContextModels: boolean;
+
+  /**
+   * @generated from field: bool exclude_max_named_models = 3;
+   */
+  excludeMaxNamedModels: boolean;
+
+  /**
+   * @generated from field: repeated string additional_model_names = 4;
+   */
+  additionalModelNames: string[];
+};
+
+/**
+ * Describes the message aiserver.v1.AvailableModelsRequest.
+ * Use `create(AvailableModelsRequestSchema)` to create a new message.
+ */
+export const AvailableModelsRequestSchema: GenMessage<AvailableModelsRequest> = /*@__PURE__*/
+  messageDesc(file_aiserver_v1_error_details, 0);
+
+/**
+ * @generated from message aiserver.v1.AvailableModelsResponse
+ */
+export type AvailableModelsResponse = Message<"aiserver.v1.AvailableModelsResponse"> & {
+  /**
+   * @generated from field: repeated string model_names = 1;
+   */
+  modelNames: string[];
+
+  /**
+   * @generated from field: repeated aiserver.v1.AvailableModel models = 2;
+   */
+  models: AvailableModel[];
+};
+
+/**
+ * Describes the message aiserver.v1.AvailableModelsResponse.
+ * Use `create(AvailableModelsResponseSchema)` to create a new message.
+ */
+export const AvailableModelsResponseSchema: GenMessage<AvailableModelsResponse> = /*@__PURE__*/
+  messageDesc(file_aiserver_v1_error_details, 1);
+
+/**
+ * @generated from message aiserver.v1.AvailableModel
+ */
+export type AvailableModel = Message<"aiserver.v1.AvailableModel"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: bool default_on = 2;
+   */
+  defaultOn: boolean;
+
+  /**
+   * @generated from field: optional bool supports_agent = 5;
+   */
+  supportsAgent?: boolean | undefined;
+
+  /**
+   * @generated from field: optional bool supports_thinking = 9;
+   */
+  supportsThinking?: boolean | undefined;
+
+  /**
+   * @generated from field: optional bool supports_images = 10;
+   */
+  supportsImages?: boolean | undefined;
+
+  /**
+   * @generated from field: optional bool supports_max_mode = 14;
+   */
+  supportsMaxMode?: boolean | undefined;
+
+  /**
+   * @generated from field: optional int32 context_token_limit = 15;
+   */
+  contextTokenLimit?: number | undefined;
+
+  /**
+   * @generated from field: optional string client_display_name = 17;
+   */
+  clientDisplayName?: string | undefined;
+
+  /**
+   * @generated from field: optional string server_model_name = 18;
+   */
+  serverModelName?: string | undefined;
+};
+
+/**
+ * Describes the message aiserver.v1.AvailableModel.
+ * Use `create(AvailableModelSchema)` to create a new message.
+ */
+export const AvailableModelSchema: GenMessage<AvailableModel> = /*@__PURE__*/
+  messageDesc(file_aiserver_v1_error_details, 2);
 
 /**
  * @generated from message aiserver.v1.ErrorDetails
@@ -42,7 +153,7 @@ export type ErrorDetails = Message<"aiserver.v1.ErrorDetails"> & {
  * Use `create(ErrorDetailsSchema)` to create a new message.
  */
 export const ErrorDetailsSchema: GenMessage<ErrorDetails> = /*@__PURE__*/
-  messageDesc(file_aiserver_v1_error_details, 0);
+  messageDesc(file_aiserver_v1_error_details, 3);
 
 /**
  * @generated from enum aiserver.v1.ErrorDetails.Error
@@ -123,7 +234,7 @@ export enum ErrorDetails_Error {
  * Describes the enum aiserver.v1.ErrorDetails.Error.
  */
 export const ErrorDetails_ErrorSchema: GenEnum<ErrorDetails_Error> = /*@__PURE__*/
-  enumDesc(file_aiserver_v1_error_details, 0, 0);
+  enumDesc(file_aiserver_v1_error_details, 3, 0);
 
 /**
  * @generated from message aiserver.v1.CustomErrorDetails
@@ -155,7 +266,7 @@ export type CustomErrorDetails = Message<"aiserver.v1.CustomErrorDetails"> & {
  * Use `create(CustomErrorDetailsSchema)` to create a new message.
  */
 export const CustomErrorDetailsSchema: GenMessage<CustomErrorDetails> = /*@__PURE__*/
-  messageDesc(file_aiserver_v1_error_details, 1);
+  messageDesc(file_aiserver_v1_error_details, 4);
 
 /**
  * @generated from service aiserver.v1.AiService
@@ -168,6 +279,16 @@ export const AiService: GenService<{
     methodKind: "unary";
     input: typeof GetUsableModelsRequestSchema;
     output: typeof GetUsableModelsResponseSchema;
+  },
+  /**
+   * Context windows and Max mode per model (reference §4.11; cursor-limits.md §4).
+   *
+   * @generated from rpc aiserver.v1.AiService.AvailableModels
+   */
+  availableModels: {
+    methodKind: "unary";
+    input: typeof AvailableModelsRequestSchema;
+    output: typeof AvailableModelsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_aiserver_v1_error_details, 0);
