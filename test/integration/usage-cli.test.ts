@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startFakeCursor, type FakeCursor } from '../../src/fake-cursor/index.js';
 import { EnvTokenProvider } from '../../src/proxy/cursor/env-token-provider.js';
+import { openRequestLog } from '../../src/proxy/log/request-log.js';
 import { readSharedMeters } from '../../src/proxy/usage/meters-file.js';
 import { usageCommand } from '../../src/proxy/usage/usage-command.js';
 import type { UsageJson } from '../../src/proxy/usage/usage-report.js';
@@ -109,6 +110,19 @@ describe('thalamus statusline (bin)', () => {
       encoding: 'utf8',
     });
     assert.equal(line, 'API 90% · Auto 30% · resets in 15d · Sonnet 4.5\n');
+  });
+
+  it('names the Cursor model that answered last, from the request log', async () => {
+    const configDir = join(root, 'json');
+    const log = openRequestLog(configDir);
+    log.sink({ time: new Date().toISOString(), id: 'req_1', api: 'anthropic', model: 'claude-sonnet-4-5', cursorModel: 'claude-4.5-sonnet', stream: true, status: 200, outcome: 'end_turn', durationMs: 10, toolCalls: 0 });
+    await log.flush();
+    const line = execFileSync(process.execPath, [BIN, 'statusline'], {
+      env: { PATH: process.env.PATH, THALAMUS_CONFIG_DIR: configDir, NO_COLOR: '1' },
+      input: JSON.stringify({ model: { id: 'claude-sonnet-4-5', display_name: 'Sonnet 4.5' } }),
+      encoding: 'utf8',
+    });
+    assert.equal(line, 'API 90% · Auto 30% · resets in 15d · Sonnet 4.5 → claude-4.5-sonnet\n');
   });
 
   it('without meters or stdin: says no gateway has read them', () => {

@@ -30,6 +30,11 @@ describe('limits', () => {
       assert.deepEqual(await limits.view(), { dailyRequestLimit: { value: null, source: 'default' }, apiPoolStopPercent: { value: 95, source: 'env' } });
       await new SettingsStore(dir).update({ dailyRequestLimit: 40, apiPoolStopPercent: 50 });
       assert.deepEqual(await limits.view(), { dailyRequestLimit: { value: 40, source: 'settings' }, apiPoolStopPercent: { value: 95, source: 'env' } });
+      // Two readers at once right after a change both get the new value (one read, shared).
+      await new SettingsStore(dir).update({ dailyRequestLimit: 41 });
+      const [a, b] = await Promise.all([limits.view(), limits.view()]);
+      assert.equal(a.dailyRequestLimit.value, 41);
+      assert.equal(b.dailyRequestLimit.value, 41);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

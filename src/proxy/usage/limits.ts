@@ -38,6 +38,7 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, max: number): num
 export class Limits {
   private fromSettings: { dailyRequestLimit: number | null; apiPoolStopPercent: number | null } = { dailyRequestLimit: null, apiPoolStopPercent: null };
   private settingsVersion = -1;
+  private reloading?: Promise<void>;
   private readonly store?: SettingsStore;
 
   constructor(
@@ -60,13 +61,25 @@ export class Limits {
     };
   }
 
+  /** Concurrent callers share one read, and none returns before the file it saw is read. */
   private async reloadIfChanged(): Promise<void> {
-    if (!this.store) return;
-    const version = await stat(this.store.path).then((info) => info.mtimeMs, () => 0);
-    if (version === this.settingsVersion) return;
-    this.settingsVersion = version;
-    const settings = await this.store.read().catch(() => undefined);
-    this.fromSettings = { dailyRequestLimit: settings?.dailyRequestLimit ?? null, apiPoolStopPercent: settings?.apiPoolStopPercent ?? null };
+    const store = this.store;
+    if (!store) return;
+    for (;;) {
+      const version = await stat(store.path).then((info) => info.mtimeMs, () => 0);
+      if (version === this.settingsVersion) return;
+      this.reloading ??= store
+        .read()
+        .catch(() => undefined)
+        .then((settings) => {
+          this.fromSettings = { dailyRequestLimit: settings?.dailyRequestLimit ?? null, apiPoolStopPercent: settings?.apiPoolStopPercent ?? null };
+          this.settingsVersion = version;
+        })
+        .finally(() => {
+          this.reloading = undefined;
+        });
+      await this.reloading;
+    }
   }
 }
 

@@ -1,8 +1,5 @@
-// The pools' names for people, and how fast the billing cycle is being used (cursor-limits §2).
-// Which pool a model draws on is pool-status.ts's poolOfModel.
-import type { Pace, PlanMeters, PoolName } from '../../shared/usage.js';
-
-export const POOL_LABEL: Record<PoolName, string> = { auto: 'Auto + Composer', api: 'API' };
+// How fast the billing cycle is being used (cursor-limits §2).
+import type { Pace, PlanMeters } from '../../shared/usage.js';
 
 /** Null when the cycle's start or end is unknown. */
 export function paceOf(meters: PlanMeters, now: Date): Pace | null {

@@ -21,14 +21,11 @@ export interface PlanUsageOptions {
   idleTtlMs?: number;
 }
 
-export type MetersListener = (meters: PlanMeters) => void;
-
 export class PlanUsage {
   private meters?: PlanMeters;
   private fetchedAt = 0;
   private requestsSinceFetch = false;
   private inFlight?: Promise<PlanMeters>;
-  private readonly listeners = new Set<MetersListener>();
   private readonly now: () => Date;
 
   constructor(private readonly options: PlanUsageOptions) {
@@ -56,12 +53,6 @@ export class PlanUsage {
   afterPoolError(): Promise<PlanMeters> {
     if (this.meters && this.age() < POOL_ERROR_MIN_AGE_MS) return Promise.resolve(this.meters);
     return this.fetchOnce();
-  }
-
-  /** Called with each new set of meters. Returns the unsubscribe function. */
-  onChange(listener: MetersListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** Adopts the meters another process wrote, when they are younger than the idle TTL. */
@@ -100,7 +91,6 @@ export class PlanUsage {
     this.meters = meters;
     this.fetchedAt = Date.parse(meters.fetchedAt);
     if (this.options.configDir) await writeSharedMeters(this.options.configDir, meters);
-    for (const listener of this.listeners) listener(meters);
     return meters;
   }
 }

@@ -90,7 +90,7 @@ export function onDemandText(onDemand: PlanMeters['onDemand']): string {
   }
 }
 
-export function dollars(cents: number): string {
+function dollars(cents: number): string {
   return `$${(cents / 100).toFixed(2)}`;
 }
 
@@ -109,7 +109,7 @@ function shortDate(iso: string): string {
 }
 
 /** "in 3 days", "in 5 hours", "now". */
-export function untilText(iso: string, now: Date): string {
+function untilText(iso: string, now: Date): string {
   const ms = Date.parse(iso) - now.getTime();
   if (ms <= 0) return 'now';
   const hours = ms / 3_600_000;

@@ -2,7 +2,8 @@
 // the total with its pace, the reset countdown, and on-demand spend apart.
 import type { PoolMeter, UsageView } from '../../../shared/usage';
 import { Card, Note } from '../../components/Card';
-import { countdown, dollars, meterTone, paceWords } from './usage-format';
+import { onDemandText } from '../../../proxy/usage/usage-report';
+import { countdown, meterTone, paceWords } from './usage-format';
 
 function Meter({ label, meter, cycleElapsed, testId }: { label: string; meter: PoolMeter; cycleElapsed?: number; testId: string }) {
   const tone = meterTone(meter.percentUsed);
@@ -76,7 +77,7 @@ export function PoolsCard({ usage, now, onRefresh, refreshing }: { usage?: Usage
           )}
           <dl className="facts">
             <div>
-              <dt>On-demand spend{meters.onDemand.scope === 'team' ? ' (team pool)' : ''}</dt>
+              <dt>On-demand spend</dt>
               <dd data-testid="on-demand">{onDemandText(meters.onDemand)}</dd>
             </div>
           </dl>
@@ -86,18 +87,4 @@ export function PoolsCard({ usage, now, onRefresh, refreshing }: { usage?: Usage
       )}
     </Card>
   );
-}
-
-function onDemandText(onDemand: UsageView['meters']['onDemand']): string {
-  const used = onDemand.usedCents === null ? 'unknown' : dollars(onDemand.usedCents);
-  switch (onDemand.state) {
-    case 'off':
-      return 'off';
-    case 'unlimited':
-      return `${used}, no limit`;
-    case 'on':
-      return `${used} of ${dollars(onDemand.limitCents ?? 0)}`;
-    default:
-      return 'unknown';
-  }
 }

@@ -1,4 +1,4 @@
-// What the Usage view shows, as plain functions: meter colours, countdowns, money, pace words.
+// What the Usage view shows, as plain functions: meter colours, countdowns, pace words.
 
 /** Green below 80 %, amber from 80 %, red from 90 % (the tray notifies at the same steps). */
 export function meterTone(percent: number | null): 'ok' | 'warn' | 'danger' | 'unknown' {
@@ -18,10 +18,6 @@ export function countdown(iso: string, now: Date): string {
   if (days > 0) return `${days} d ${hours} h`;
   if (hours > 0) return `${hours} h ${minutes % 60} min`;
   return `${Math.max(1, minutes)} min`;
-}
-
-export function dollars(cents: number): string {
-  return `$${(cents / 100).toFixed(2)}`;
 }
 
 /** How the pace reads to a person: on track, or how much faster than the cycle. */
