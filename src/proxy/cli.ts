@@ -1,5 +1,6 @@
 // `thalamus serve|env|status|usage|statusline|logs|report|login|logout`: the headless front door
 // to the engine. Commands and their help come from one table, COMMANDS.
+import { clientVersionWithSource } from './cursor/client-version.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
@@ -299,8 +300,10 @@ async function status(args: string[], out: (text: string) => void): Promise<numb
   const config = readEnvConfig();
   const running = await readGatewayState(config.configDir);
   const account = await withAuth(async (auth) => auth.account());
+  const version = clientVersionWithSource();
   const lines = [
     ...accountLines(account),
+    `Client version: ${version.header} (${version.source}; Cursor refuses stale builds: set THALAMUS_CLIENT_VERSION to override)`,
     `Gateway:        ${running ? `running at ${running.url}${running.demo ? ' (demo backend)' : ''}, pid ${running.pid}` : 'not running'}`,
   ];
   if (running?.demo && (account.loggedIn || account.needsLogin)) lines.push('                restart `thalamus serve` to use your Cursor login');

@@ -8,7 +8,7 @@ import type { Conversation, ImagePart, TextPart, ToolResultPart } from './conver
 import type { CursorModel, Engine, EngineStats, TurnModel, TurnOptions } from './engine-api.js';
 import { type TurnEvent, UpstreamError } from './events.js';
 import { BlobStore, DEFAULT_BLOB_STORE_MAX_BYTES } from './cursor/blob-store.js';
-import { clientVersionHeader, resolveClientVersion } from './cursor/client-version.js';
+import { clientVersionHeader, newerInstalledVersion, resolveClientVersion } from './cursor/client-version.js';
 import { runHeaders } from './cursor/headers.js';
 import { DEFAULT_HISTORY_MODE, type HistoryMode } from './cursor/history.js';
 import { type Logger, silentLogger } from './log.js';
@@ -35,8 +35,10 @@ export interface EngineOptions {
   tokenProvider: TokenProvider;
   /** Default: THALAMUS_CURSOR_BASE_URL, else https://api2.cursor.sh (§1.1). */
   baseUrl?: string;
-  /** With or without `cli-`. Default: client-version.ts resolution. */
+  /** With or without `cli-`. Default: client-version.ts resolution (then re-checked on OUTDATED_CLIENT). */
   clientVersion?: string;
+  /** Home directory whose cursor-agent install is scanned for its build; default: the user's. */
+  clientVersionHome?: string;
   /** PEM trust anchors replacing the default store (tests). */
   ca?: string | Buffer;
   /** x-ghost-mode; default true (§2.1). */
@@ -62,7 +64,7 @@ export function createEngine(options: EngineOptions): Engine {
 class CursorEngine implements Engine {
   private readonly transport: Http2Transport;
   private readonly baseUrl: string;
-  private readonly clientVersion: string;
+  private clientVersion: string;
   private readonly blobStore: BlobStore;
   private readonly toolSets = new ToolSets();
   /** Runs parked for tool results, and runs lost while parked (resumed when the results come). */
@@ -81,7 +83,7 @@ class CursorEngine implements Engine {
     this.logger = options.logger ?? silentLogger;
     this.transport = new Http2Transport({ ca: options.ca, logger: this.logger });
     this.baseUrl = options.baseUrl ?? (process.env.THALAMUS_CURSOR_BASE_URL || DEFAULT_BASE_URL);
-    this.clientVersion = options.clientVersion ? clientVersionHeader(options.clientVersion) : resolveClientVersion();
+    this.clientVersion = options.clientVersion ? clientVersionHeader(options.clientVersion) : resolveClientVersion({ homeDir: options.clientVersionHome });
     this.blobStore = new BlobStore(options.blobStoreMaxBytes ?? DEFAULT_BLOB_STORE_MAX_BYTES);
     this.parked = new ParkedRuns(options.parkedRunTtlMs ?? DEFAULT_PARKED_RUN_TTL_MS, this.logger);
     this.models = new ModelCatalog({
@@ -176,6 +178,18 @@ class CursorEngine implements Engine {
           yield* this.relay(resumed.run, fingerprint, signal, conversation, model, resumed.first);
           return;
         }
+      }
+      if (first?.type === 'error' && first.error.kind === 'outdated_client') {
+        // Cursor wants a newer build: one installed since (or updated) is tried once, unless the
+        // version was chosen explicitly; otherwise the error names what was sent.
+        const newer = this.options.clientVersion || process.env.THALAMUS_CLIENT_VERSION ? undefined : newerInstalledVersion(this.clientVersion, { homeDir: this.options.clientVersionHome });
+        if (attempt === 0 && newer) {
+          this.logger.warn('cursor run: client version refused as outdated; retrying with the installed cursor-agent build', { sent: this.clientVersion, next: newer });
+          this.clientVersion = newer;
+          continue;
+        }
+        yield { type: 'error', error: new UpstreamError('outdated_client', `${first.error.message} (x-cursor-client-version sent: ${this.clientVersion})`, { wireCode: first.error.wireCode }) };
+        return;
       }
       if (checkpoint && first?.type === 'error' && first.error.kind !== 'unauthenticated') {
         this.logger.warn('cursor run: resuming from the checkpoint failed; sending the whole history', { kind: first.error.kind });

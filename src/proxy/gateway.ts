@@ -93,7 +93,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // The login module, unless a token comes from the environment or the caller brings its own.
   const ownAuth = options.tokenProvider || config.cursorToken ? undefined : await openAuthService({ env, logger, openBrowser: systemBrowserOpener() });
   const userTokens = options.tokenProvider ?? ownAuth ?? new EnvTokenProvider(env);
-  const demo = options.demo ?? !hasLogin(userTokens);
+  // Never the demo by surprise: a token in the environment, even an expired one, means Cursor.
+  const demo = options.demo ?? (!config.cursorToken && !hasLogin(userTokens));
 
   // The demo backend is loaded only for the demo: a logged-in gateway never pays for its code.
   const fakeCursor = demo ? await (await import('../fake-cursor/index.js')).startFakeCursor() : undefined;

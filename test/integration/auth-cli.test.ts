@@ -43,6 +43,7 @@ describe('thalamus login / status / logout', () => {
     assert.match(status.out, /Token storage:  0600 file in the config dir/);
     assert.match(status.out, /Warning:        No usable OS keychain \(it is turned off/);
     assert.match(status.out, /Gateway:        not running/);
+    assert.match(status.out, /Client version: cli-\d{4}\.\d+\.\d+-\w+ \((built-in default|installed cursor-agent|THALAMUS_CLIENT_VERSION);/);
 
     const logout = await run('logout');
     assert.equal(logout.code, 0);

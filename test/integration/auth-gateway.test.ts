@@ -134,3 +134,41 @@ describe('the login module under the gateway', () => {
     assert.equal(fake.runs.at(-1)?.headers.authorization, `Bearer ${await auth.getAccessToken()}`);
   });
 });
+
+describe('no silent demo', () => {
+  const jwt = (exp: number) =>
+    ['{"alg":"none"}', JSON.stringify({ sub: 'u', email: 'env@example.com', exp })].map((part) => Buffer.from(part).toString('base64url')).join('.') + '.sig';
+
+  async function startWithToken(token: string): Promise<RunningGateway> {
+    gateway = await startGateway({ port: 0, env: env({ THALAMUS_CURSOR_TOKEN: token }), logger: silentLogger, announce: false });
+    return gateway;
+  }
+
+  it('an expired THALAMUS_CURSOR_TOKEN is Cursor, not the demo: 401 "log in again" in both shapes, needsLogin in /health', async () => {
+    const running = await startWithToken(jwt(Math.floor(Date.now() / 1000) - 60));
+    assert.equal(running.demo, false);
+    const anthropic = await ask(running, 'hello');
+    assert.equal(anthropic.status, 401);
+    assert.equal(anthropic.body.error?.type, 'authentication_error');
+    assert.match(anthropic.body.error?.message ?? '', /expired[\s\S]*log in again/);
+    const openai = await fetch(`${running.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${running.clientKey.key}` },
+      body: JSON.stringify({ model: 'gpt-5', messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    assert.equal(openai.status, 401);
+    assert.match(((await openai.json()) as { error: { message: string } }).error.message, /log in again/);
+    assert.equal((await health(running)).needsLogin, true);
+    assert.equal(fake.runs.length, 0, 'nothing was answered from anywhere');
+  });
+
+  it('a token Cursor refuses gives 401 "log in again"', async () => {
+    const token = jwt(Math.floor(Date.now() / 1000) + 3600);
+    fake.auth.revoke(token);
+    const running = await startWithToken(token);
+    assert.equal(running.demo, false);
+    const answer = await ask(running, 'hello');
+    assert.equal(answer.status, 401);
+    assert.match(answer.body.error?.message ?? '', /log in again/);
+  });
+});

@@ -1,6 +1,9 @@
 // The fake's account (src/fake-cursor/account.ts) behaves like a real Cursor account, and the
 // gateway reads it right: pools, plan-gated and unknown models, stale client builds.
 import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { defaultAccountState } from '../../src/fake-cursor/index.js';
@@ -85,7 +88,29 @@ describe('fake account: models and client builds', () => {
     gateway.fake.account.update({ minClientVersion: '2099.01.01' });
     const error = await failureOf('cursor:gpt-5');
     assert.equal(error.status, 400);
-    assert.match(error.message, /THALAMUS_CLIENT_VERSION/);
+    assert.match(error.message, /x-cursor-client-version sent: cli-2026\.10\.01-e373342[\s\S]*THALAMUS_CLIENT_VERSION/);
+  });
+
+  it('on OUTDATED_CLIENT, retries once with a newer installed cursor-agent build', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'thalamus-cv-'));
+    const retrying = await startGateway({ engine: { clientVersionHome: home }, fake: { account: { minClientVersion: '2026.11.01' } } });
+    try {
+      retrying.fake.setScript(async (run) => {
+        run.text('fresh build');
+        run.turnEnded();
+      });
+      // Installed after the gateway started, as an update of cursor-agent would be.
+      await mkdir(join(home, '.local', 'share', 'cursor-agent', 'versions', '2026.11.20-abc1234'), { recursive: true });
+      const answer = await retrying.anthropic().messages.create({ model: 'gpt-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+      assert.deepEqual(answer.content, [{ type: 'text', text: 'fresh build' }]);
+      assert.deepEqual(
+        retrying.fake.runs.map((run) => run.headers['x-cursor-client-version']),
+        ['cli-2026.10.01-e373342', 'cli-2026.11.20-abc1234'],
+      );
+    } finally {
+      await retrying.close();
+      await rm(home, { recursive: true, force: true });
+    }
   });
 });
 

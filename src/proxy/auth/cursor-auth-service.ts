@@ -108,7 +108,7 @@ export class CursorAuthService implements AuthService {
       const claims = decodeJwtClaims(envToken);
       const expiresAt = claims?.exp === undefined ? undefined : new Date(claims.exp * 1000);
       const loggedIn = expiresAt === undefined || expiresAt.getTime() > this.clock.now();
-      return { loggedIn, expiresAt, email: claims?.email, storage: 'env', method: 'token', needsLogin: false };
+      return { loggedIn, expiresAt, email: claims?.email, storage: 'env', method: 'token', needsLogin: !loggedIn };
     }
     const settings = this.settings;
     const storage = settings?.storage ?? this.options.storage.preferred.backend;

@@ -3,8 +3,13 @@ import { readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Newest CLI version seen in the reference (§2.1, PI `src/lib/env.ts:3`). */
-export const DEFAULT_CLIENT_VERSION = '2026.01.17-d239e66';
+/**
+ * The newest dated CLI build public Cursor bridges shipped as their default in 2026
+ * (cursor-limits.md §5). An installed cursor-agent's own build is preferred when there is one.
+ */
+export const DEFAULT_CLIENT_VERSION = '2026.10.01-e373342';
+
+export type ClientVersionSource = 'THALAMUS_CLIENT_VERSION' | 'installed cursor-agent' | 'built-in default';
 
 const VERSION_PATTERN = /^(\d{4})\.(\d{1,2})\.(\d{1,2})-([0-9a-f]+)$/;
 
@@ -19,8 +24,27 @@ export interface ClientVersionSources {
  * version directory, else the built-in default. Returns the full header value.
  */
 export function resolveClientVersion(sources: ClientVersionSources = {}): string {
+  return clientVersionWithSource(sources).header;
+}
+
+/** The header value and where it came from (for `thalamus status` and error messages). */
+export function clientVersionWithSource(sources: ClientVersionSources = {}): { header: string; source: ClientVersionSource } {
   const fromEnv = (sources.env ?? process.env).THALAMUS_CLIENT_VERSION?.trim();
-  return clientVersionHeader(fromEnv || newestInstalledVersion(sources.homeDir ?? homedir()) || DEFAULT_CLIENT_VERSION);
+  if (fromEnv) return { header: clientVersionHeader(fromEnv), source: 'THALAMUS_CLIENT_VERSION' };
+  const installed = newestInstalledVersion(sources.homeDir ?? homedir());
+  if (installed && compareVersions(installed, DEFAULT_CLIENT_VERSION) > 0) return { header: clientVersionHeader(installed), source: 'installed cursor-agent' };
+  return { header: clientVersionHeader(DEFAULT_CLIENT_VERSION), source: 'built-in default' };
+}
+
+/**
+ * After Cursor refused `sent` as outdated: the newest installed cursor-agent build when it is
+ * newer than what was sent (installed since the gateway started, or updated), else undefined.
+ */
+export function newerInstalledVersion(sent: string, sources: ClientVersionSources = {}): string | undefined {
+  const installed = newestInstalledVersion(sources.homeDir ?? homedir());
+  const current = sent.replace(/^cli-/, '');
+  if (!installed || !VERSION_PATTERN.test(current)) return installed ? clientVersionHeader(installed) : undefined;
+  return compareVersions(installed, current) > 0 ? clientVersionHeader(installed) : undefined;
 }
 
 /** `2026.01.17-d239e66` or `cli-2026.01.17-d239e66` → `cli-2026.01.17-d239e66`. */

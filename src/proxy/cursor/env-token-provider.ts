@@ -18,7 +18,19 @@ export class EnvTokenProvider implements TokenProvider {
     if (!this.token) {
       throw new UpstreamError('unauthenticated', 'No Cursor token: set THALAMUS_CURSOR_TOKEN or log in.');
     }
+    const expiresAt = this.expiresAt();
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      throw new UpstreamError(
+        'unauthenticated',
+        `The Cursor token in THALAMUS_CURSOR_TOKEN expired at ${expiresAt.toISOString()}: log in again (\`thalamus login\`) or set a fresh token.`,
+      );
+    }
     return this.token;
+  }
+
+  private expiresAt(): Date | undefined {
+    const exp = this.token ? decodeJwtClaims(this.token)?.exp : undefined;
+    return exp === undefined ? undefined : new Date(exp * 1000);
   }
 
   /** A token from the environment cannot be refreshed. */
@@ -26,12 +38,15 @@ export class EnvTokenProvider implements TokenProvider {
     return false;
   }
 
-  status(): TokenStatus {
-    if (!this.token) return { loggedIn: false };
+  status(): TokenStatus & { needsLogin: boolean } {
+    if (!this.token) return { loggedIn: false, needsLogin: false };
     const claims = decodeJwtClaims(this.token);
-    const expiresAt = claims?.exp === undefined ? undefined : new Date(claims.exp * 1000);
+    const expiresAt = this.expiresAt();
+    const loggedIn = expiresAt === undefined || expiresAt.getTime() > Date.now();
     return {
-      loggedIn: expiresAt === undefined || expiresAt.getTime() > Date.now(),
+      loggedIn,
+      // A token that was given but expired: the user means Cursor and must log in again.
+      needsLogin: !loggedIn,
       expiresAt,
       email: claims?.email,
     };

@@ -28,6 +28,11 @@ function userMessage(error: UpstreamError): string {
   switch (error.kind) {
     case 'context_too_long':
       return /^prompt is too long/i.test(error.message) ? error.message : `prompt is too long: ${error.message}`;
+    case 'unauthenticated':
+      // Said the same way whatever refused it: Cursor, an expired environment token, a refused refresh.
+      return /log in again/i.test(error.message)
+        ? error.message
+        : `${error.message} (Cursor did not accept the login: log in again with \`thalamus login\`, or set a fresh THALAMUS_CURSOR_TOKEN)`;
     case 'outdated_client':
       return (
         `${error.message} (Cursor rejected the client version Thalamus announces: ` +
