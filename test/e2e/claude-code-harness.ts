@@ -25,6 +25,8 @@ export interface ClaudeRun {
   result: Record<string, unknown>;
   /** Every JSON line, for stream-json runs. */
   events: Array<Record<string, unknown>>;
+  /** The run's own HOME (where Claude Code keeps ~/.claude). */
+  home: string;
 }
 
 export interface ClaudeRunOptions {
@@ -76,5 +78,5 @@ export async function runClaude(stack: Stack, options: ClaudeRunOptions): Promis
     : stdout.trim().startsWith('{')
       ? JSON.parse(stdout)
       : {};
-  return { code, stdout, stderr, result, events };
+  return { code, stdout, stderr, result, events, home };
 }

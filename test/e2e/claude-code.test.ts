@@ -349,4 +349,28 @@ describe('Claude Code end to end', () => {
       },
     );
   });
+
+  test("gateway discovery lists every Cursor model in Claude Code's picker, and a listed id runs on its model", async () => {
+    await withStack(
+      async (run) => {
+        run.text(`answered by ${run.request.modelDetails?.modelId}`);
+        run.turnEnded();
+      },
+      async (stack) => {
+        const claude = await runClaude(stack, { cwd: await project(), prompt: 'say hi', extraArgs: ['--model', 'claude-via-cursor-gpt-5'] });
+        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+        // Claude Code asks an unknown model for effort "high": GPT-5's -high variant answers.
+        assert.equal(claude.result.result, 'answered by gpt-5-high');
+        const cache = JSON.parse(await readFile(join(claude.home, '.claude', 'cache', 'gateway-models.json'), 'utf8')) as {
+          baseUrl: string;
+          models: Array<{ id: string; display_name?: string }>;
+        };
+        assert.equal(cache.baseUrl, stack.gateway.url);
+        const listed = stack.fake.account.state.models.map((model) => model.id);
+        assert.equal(cache.models.length, listed.length, 'every Cursor model passed the CLI\'s claude filter');
+        assert.deepEqual(cache.models.find((model) => model.id === 'claude-via-cursor-gpt-5'), { id: 'claude-via-cursor-gpt-5', display_name: 'GPT-5 · via Cursor' });
+        assert.deepEqual(cache.models.find((model) => model.id === 'claude-4.5-sonnet'), { id: 'claude-4.5-sonnet', display_name: 'Claude 4.5 Sonnet · via Cursor' });
+      },
+    );
+  });
 });
