@@ -245,6 +245,7 @@ describe('admin API', () => {
       ANTHROPIC_SMALL_FAST_MODEL: 'composer-1',
       CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
     };
     assert.deepEqual(JSON.parse(preview.after), { theme: 'dark', env: expectedEnv, statusLine: { type: 'command', command: statuslineCommandLine(), padding: 0 } });
     assert.equal(await readFile(path, 'utf8'), seeded, 'preview writes nothing');

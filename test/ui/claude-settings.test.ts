@@ -52,6 +52,7 @@ describe('Claude Code settings merge', () => {
         ANTHROPIC_AUTH_TOKEN: UI_CLIENT_KEY,
         CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
       },
       // Offered because the file had none: Cursor's usage in Claude Code's status bar.
       statusLine: { type: 'command', command: statuslineCommandLine(), padding: 0 },
