@@ -23,6 +23,7 @@ import { type ToolSet, ToolSets } from './cursor/tool-set.js';
 import { Http2Transport } from './cursor/transport.js';
 import type { ClassifyContext } from './cursor/errors.js';
 import { countConversationTokens } from './count-tokens.js';
+import { OutputCap } from './output-cap.js';
 import type { ConversationStateStructure } from '../gen/agent/v1/agent_pb.js';
 import { type Checkpoint, CheckpointStore, carriesHistory, continuesCheckpoint, promptDigest } from './cursor/checkpoints.js';
 import { conversationIdFor } from './cursor/conversation-id.js';
@@ -289,10 +290,23 @@ class CursorEngine implements Engine {
     signal.addEventListener('abort', onAbort, { once: true });
     let parked = false;
     let answerText = '';
+    const cap = conversation.maxTokens ? new OutputCap(conversation.maxTokens) : undefined;
     try {
       yield { type: 'run', runId: run.id, model: model.id };
       let event = first ?? (await run.next(signal));
       while (event !== undefined) {
+        if (cap && (event.type === 'text' || event.type === 'thinking' || event.type === 'tool_call')) {
+          const admitted = cap.admit(event);
+          if (admitted?.type === 'text') answerText += admitted.text;
+          if (admitted) yield admitted;
+          if (cap.reached) {
+            // The run is cancelled on the way out (finally), as Anthropic stops generating.
+            yield { type: 'end', reason: 'max_tokens', usage: { inputTokens: 0, outputTokens: cap.tokens } };
+            return;
+          }
+          event = await run.next(signal);
+          continue;
+        }
         if (event.type === 'end' && event.reason === 'tool_use' && run.isAwaitingToolResults) {
           this.parked.park(run, fingerprint);
           this.keepIfLost(run, fingerprint);

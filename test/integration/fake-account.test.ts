@@ -177,3 +177,31 @@ describe('fake account: context windows and Max mode', () => {
     }
   });
 });
+
+describe('Claude Code contract details', () => {
+  it('honours max_tokens: the answer stops at the cap with stop_reason max_tokens (OpenAI: finish_reason length) and the run is cancelled', async () => {
+    gateway.fake.setScript(async (run) => {
+      for (let i = 0; i < 50; i++) run.text('lorem ipsum ');
+      await run.sleep(5_000);
+      run.turnEnded();
+    });
+    try {
+      const answer = await client.messages.create({ model: 'gpt-5', max_tokens: 10, messages: [{ role: 'user', content: 'talk' }] });
+      assert.equal(answer.stop_reason, 'max_tokens');
+      const text = (answer.content[0] as Anthropic.TextBlock).text;
+      assert.equal(text.length, 40, 'ten tokens of about four characters');
+      assert.ok(text.startsWith('lorem ipsum lorem'));
+      const openai = await gateway.openai().chat.completions.create({ model: 'gpt-5', max_tokens: 10, messages: [{ role: 'user', content: 'talk' }] });
+      assert.equal(openai.choices[0]!.finish_reason, 'length');
+      const run = gateway.fake.runs.at(-1)!;
+      for (let tries = 0; !run.clientAborted && tries < 500; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(run.clientAborted, true, 'the upstream run was cancelled');
+    } finally {
+      gateway.fake.setScript(async (run) => {
+        run.text(`hello from ${run.request.modelDetails?.modelId}`);
+        run.tokenDelta(3);
+        run.turnEnded();
+      });
+    }
+  });
+});

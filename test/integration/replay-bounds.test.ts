@@ -59,10 +59,11 @@ describe('replay bounds', () => {
   });
 
   it('a session over 512 KiB leaves its oldest messages out, says so, and keeps the newest tool result whole', async () => {
-    const messages = session(180, 4000);
+    // Over 512 KiB of history, yet within the 200K-token window (the local window check passes it).
+    const messages = session(140, 4000);
     const big = 'r'.repeat(100_000);
     messages.splice(
-      170,
+      130,
       2,
       { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: '/x' } }] },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: big }] },
