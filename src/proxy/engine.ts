@@ -252,6 +252,19 @@ class CursorEngine implements Engine {
     return new UpstreamError('context_too_long', `prompt is too long: ${tokens} tokens > ${window} maximum`, { wireCode: 'local_window_check' });
   }
 
+  /**
+   * Cursor has no tool_choice: `any` and `tool` go to the model as an instruction (cloud rule),
+   * and an answer that did not follow it is reported, not hidden.
+   */
+  private reportToolChoice(conversation: Conversation, calledTools: string[], runId: string): void {
+    const choice = conversation.toolChoice;
+    if (choice.type === 'any' && conversation.tools.length > 0 && calledTools.length === 0) {
+      this.logger.warn('tool_choice not honoured: the model answered without calling a tool', { runId, toolChoice: 'any' });
+    } else if (choice.type === 'tool' && !calledTools.includes(choice.name)) {
+      this.logger.warn('tool_choice not honoured: the model did not call the required tool', { runId, tool: choice.name, called: calledTools });
+    }
+  }
+
   /** The kept checkpoint when this request continues its exchange by one new user message. */
   private resumableCheckpoint(conversation: Conversation): ConversationStateStructure | undefined {
     const kept = this.checkpoints.latest(conversationIdFor(conversation));
@@ -291,6 +304,7 @@ class CursorEngine implements Engine {
     let parked = false;
     let answerText = '';
     const cap = conversation.maxTokens ? new OutputCap(conversation.maxTokens) : undefined;
+    const calledTools: string[] = [];
     try {
       yield { type: 'run', runId: run.id, model: model.id };
       let event = first ?? (await run.next(signal));
@@ -298,6 +312,7 @@ class CursorEngine implements Engine {
         if (cap && (event.type === 'text' || event.type === 'thinking' || event.type === 'tool_call')) {
           const admitted = cap.admit(event);
           if (admitted?.type === 'text') answerText += admitted.text;
+          if (admitted?.type === 'tool_call') calledTools.push(admitted.name);
           if (admitted) yield admitted;
           if (cap.reached) {
             // The run is cancelled on the way out (finally), as Anthropic stops generating.
@@ -313,6 +328,8 @@ class CursorEngine implements Engine {
           parked = true;
         }
         if (event.type === 'text') answerText += event.text;
+        if (event.type === 'tool_call') calledTools.push(event.name);
+        if (event.type === 'end') this.reportToolChoice(conversation, calledTools, run.id);
         yield event;
         if (event.type === 'end' && event.reason === 'end_turn') this.keepCheckpoint(run, conversation, model, answerText);
         if (event.type === 'end' || event.type === 'error') return;

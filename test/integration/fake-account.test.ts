@@ -8,6 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { defaultAccountState } from '../../src/fake-cursor/index.js';
 import type { PoolStatus, PoolStatusSource } from '../../src/proxy/pool-status.js';
+import { createLogger } from '../../src/proxy/log.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 
 let gateway: Gateway;
@@ -202,6 +203,34 @@ describe('Claude Code contract details', () => {
         run.tokenDelta(3);
         run.turnEnded();
       });
+    }
+  });
+});
+
+describe('tool_choice', () => {
+  it('any/tool go to Cursor as an instruction; an answer that ignores them is reported in the log', async () => {
+    const lines: string[] = [];
+    const logged = await startGateway({ engine: { logger: createLogger((line) => lines.push(line)) } });
+    try {
+      logged.fake.setScript(async (run) => {
+        run.text('no tools today');
+        run.turnEnded();
+      });
+      const tool = { name: 'get_weather', description: 'Weather', input_schema: { type: 'object' as const, properties: {} } };
+      await logged.anthropic().messages.create({
+        model: 'gpt-5',
+        max_tokens: 100,
+        tools: [tool],
+        tool_choice: { type: 'tool', name: 'get_weather' },
+        messages: [{ role: 'user', content: 'weather?' }],
+      });
+      const request = logged.fake.runs.at(-1)!.request;
+      const action = request.action?.action;
+      assert.ok(action?.case === 'userMessageAction');
+      assert.match(action.value.requestContext?.cloudRule ?? '', /You must call the tool get_weather\./);
+      assert.ok(lines.some((line) => /tool_choice not honoured: the model did not call the required tool/.test(line) && /get_weather/.test(line)));
+    } finally {
+      await logged.close();
     }
   });
 });
