@@ -37,18 +37,20 @@ describe('EnvTokenProvider', () => {
     const token = jwt({ exp, email: 'me@x.y' });
     const provider = new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: `user_9::${token}` });
     assert.equal(await provider.getAccessToken(), token);
-    assert.deepEqual(provider.status(), { loggedIn: true, expiresAt: new Date(exp * 1000), email: 'me@x.y' });
+    assert.deepEqual(provider.status(), { loggedIn: true, needsLogin: false, expiresAt: new Date(exp * 1000), email: 'me@x.y' });
     assert.equal(await provider.refreshAfterUnauthenticated(), false);
   });
 
-  it('reports an expired token as logged out', () => {
+  it('reports an expired token as logged out and needing a new login, and does not send it', async () => {
     const provider = new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: jwt({ exp: 1000 }) });
     assert.equal(provider.status().loggedIn, false);
+    assert.equal(provider.status().needsLogin, true);
+    await assert.rejects(provider.getAccessToken(), (err: unknown) => err instanceof UpstreamError && err.kind === 'unauthenticated' && /log in again/.test(err.message));
   });
 
   it('rejects with unauthenticated when no token is set, without echoing anything secret', async () => {
     const provider = new EnvTokenProvider({});
-    assert.deepEqual(provider.status(), { loggedIn: false });
+    assert.deepEqual(provider.status(), { loggedIn: false, needsLogin: false });
     await assert.rejects(provider.getAccessToken(), (err: unknown) => err instanceof UpstreamError && err.kind === 'unauthenticated');
   });
 });
