@@ -2,7 +2,7 @@
 // the input_tokens a response reports when Cursor gives none. Claude Code sizes its context
 // and auto-compaction on these numbers, so they must be near the truth, not exact.
 import type { Conversation, Message } from './conversation.js';
-import { loadO200k, type Tokenizer } from './o200k.js';
+import { loadO200k, type O200k } from './o200k.js';
 import { TokenMemo } from './token-memo.js';
 
 /** Role markers and separators around each message. */
@@ -11,10 +11,7 @@ const MESSAGE_OVERHEAD = 4;
 const TOOL_OVERHEAD = 8;
 /** Anthropic bills up to ~1,600 tokens for an image at full size; decoding sizes is not worth it. */
 const IMAGE_TOKENS = 1600;
-// Text in prompts may contain special-token spellings (`<|endoftext|>`); count them as text.
-const ENCODE_OPTIONS = { disallowedSpecial: new Set<string>() };
-
-let tokenizer: Tokenizer | undefined;
+let tokenizer: O200k | undefined;
 
 /**
  * Loaded on first use, not at import: building the o200k tables takes ~250 ms, which would
@@ -22,11 +19,11 @@ let tokenizer: Tokenizer | undefined;
  */
 function countText(text: string): number {
   tokenizer ??= loadO200k();
-  if (text.length <= MAX_PIECE_CHARS) return tokenizer.countTokens(text, ENCODE_OPTIONS);
+  if (text.length <= MAX_PIECE_CHARS) return tokenizer.countTokens(text);
   let total = 0;
   for (let start = 0; start < text.length; ) {
     const end = pieceEnd(text, start);
-    total += tokenizer.countTokens(text.slice(start, end), ENCODE_OPTIONS);
+    total += tokenizer.countTokens(text.slice(start, end));
     start = end;
   }
   return total;

@@ -1,52 +1,132 @@
-// The o200k_base tokenizer (gpt-tokenizer), built from the package's `.tiktoken` data file (one
-// "<base64 token> <rank>" line per token) instead of its 2.4 MB generated JS module. Compiling
-// that module leaves ~28 MB of V8 parser memory in the process for good (measured: RSS +34 MB
-// for +6 MB of heap); reading the data file needs no parser, and the encoder built is the same.
+// The o200k_base tokenizer: gpt-tokenizer's pre-split pattern and byte-pair merges over the
+// compact rank table (`o200k-table.ts`), giving the token ids the library gives (a unit test
+// compares them). Only plain text: special-token spellings (`<|endoftext|>`) in a prompt are
+// text, as the library treats them with `disallowedSpecial` empty.
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-type GptEncodingModule = typeof import('gpt-tokenizer/GptEncoding');
-export type Tokenizer = ReturnType<GptEncodingModule['GptEncoding']['getEncodingApi']>;
+import { loadO200kTable, type RankTable } from './o200k-table.js';
 
 /**
- * Word pieces the encoder remembers merging. The library keeps 100,000 by default; the texts
- * themselves are remembered by TokenMemo, so a few thousand keep it fast at a fraction of the memory.
+ * o200k_base's pre-split (tiktoken's pattern, written as gpt-tokenizer 4.0's
+ * O200K_TOKEN_SPLIT_PATTERN spells it for JavaScript): a piece is merged on its own.
  */
-export const MERGE_CACHE_ENTRIES = 5_000;
+const CONTRACTION = "(?:'(?:[sS]|[dD]|[mM]|[tT]|[lL][lL]|[vV][eE]|[rR][eE]))?";
+const SPLIT = new RegExp(
+  [
+    String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+` + CONTRACTION,
+    String.raw`[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*` + CONTRACTION,
+    String.raw`\p{N}{1,3}`,
+    String.raw` ?[^\s\p{L}\p{N}]+[\r\n/]*`,
+    String.raw`\s*[\r\n]+`,
+    String.raw`\s+(?!\S)`,
+    String.raw`\s+`,
+  ].join('|'),
+  'gu',
+);
 
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
+const NO_RANK = 0x7fffffff;
 
-/** Ranks in the shape gpt-tokenizer's own module exports: the token's text, or its bytes when they are not UTF-8. */
-export function parseTiktokenRanks(data: Buffer): (string | number[])[] {
-  const ranks: (string | number[])[] = [];
-  for (let start = 0; start < data.length; ) {
-    let end = data.indexOf(NEWLINE, start);
-    if (end < 0) end = data.length;
-    const space = data.indexOf(SPACE, start);
-    if (space > start && space < end) {
-      const bytes = Buffer.from(data.toString('latin1', start, space), 'base64');
-      ranks[Number(data.toString('latin1', space + 1, end))] = isText(bytes) ? bytes.toString('utf8') : [...bytes];
-    }
-    start = end + 1;
+export class O200k {
+  /** UTF-8 of the piece being merged; grown when a piece needs more. */
+  private piece = Buffer.alloc(1024);
+  /** Where each part of the piece starts (parts[count] = the piece's end), and each pair's rank. */
+  private parts = new Int32Array(1025);
+  private pairRanks = new Int32Array(1025);
+
+  constructor(private readonly table: RankTable) {}
+
+  /** The token ids of `text`. */
+  encode(text: string): number[] {
+    const ids: number[] = [];
+    this.split(text, ids);
+    return ids;
   }
-  return ranks;
+
+  /** How many tokens `text` is. */
+  countTokens(text: string): number {
+    return this.split(text, undefined);
+  }
+
+  private split(text: string, ids: number[] | undefined): number {
+    let count = 0;
+    SPLIT.lastIndex = 0;
+    for (let match = SPLIT.exec(text); match; match = SPLIT.exec(text)) count += this.encodePiece(match[0], ids);
+    return count;
+  }
+
+  private encodePiece(text: string, ids: number[] | undefined): number {
+    if (this.piece.length < text.length * 3) this.grow(text.length * 3);
+    const piece = this.piece;
+    const length = piece.write(text, 0, 'utf8');
+    // The library looks the whole piece up as a string first, which finds no token starting with
+    // a BOM (those are kept as bytes). A lone surrogate is written as U+FFFD, as its TextEncoder does.
+    if (!startsWithBom(piece, 0, length)) {
+      const whole = this.table.rank(piece, 0, length);
+      if (whole >= 0) {
+        ids?.push(whole);
+        return 1;
+      }
+    }
+    return this.merge(length, ids);
+  }
+
+  /** Byte-pair merge: join the adjacent pair of lowest rank (leftmost on a tie) until none is a token. */
+  private merge(length: number, ids: number[] | undefined): number {
+    const { parts, pairRanks } = this;
+    let count = length;
+    for (let i = 0; i <= length; i++) parts[i] = i;
+    for (let i = 0; i < count; i++) pairRanks[i] = this.pairRank(i, count);
+    for (;;) {
+      let lowest = NO_RANK;
+      let at = -1;
+      for (let i = 0; i < count - 1; i++) {
+        if (pairRanks[i]! < lowest) {
+          lowest = pairRanks[i]!;
+          at = i;
+        }
+      }
+      if (at < 0) break;
+      parts.copyWithin(at + 1, at + 2, count + 1);
+      pairRanks.copyWithin(at + 1, at + 2, count);
+      count--;
+      pairRanks[at] = this.pairRank(at, count);
+      if (at > 0) pairRanks[at - 1] = this.pairRank(at - 1, count);
+    }
+    if (ids) for (let i = 0; i < count; i++) ids.push(this.rankOf(parts[i]!, parts[i + 1]!));
+    return count;
+  }
+
+  /** The rank of parts i and i + 1 joined, or NO_RANK. */
+  private pairRank(i: number, count: number): number {
+    if (i + 2 > count) return NO_RANK;
+    const rank = this.rankOf(this.parts[i]!, this.parts[i + 2]!);
+    return rank < 0 ? NO_RANK : rank;
+  }
+
+  /**
+   * The rank of piece[start, end), looked up as gpt-tokenizer 4.0 does: bytes that are valid
+   * UTF-8 are decoded with TextDecoder first, which drops one leading byte-order mark, and the
+   * text is then found among the tokens that are text (none starts with a BOM).
+   */
+  private rankOf(start: number, end: number): number {
+    const piece = this.piece;
+    if (startsWithBom(piece, start, end) && isUtf8(piece.subarray(start, end))) {
+      start += 3;
+      if (start === end || startsWithBom(piece, start, end)) return -1;
+    }
+    return this.table.rank(piece, start, end);
+  }
+
+  private grow(bytes: number): void {
+    this.piece = Buffer.alloc(bytes);
+    this.parts = new Int32Array(bytes + 1);
+    this.pairRanks = new Int32Array(bytes + 1);
+  }
 }
 
-/**
- * As the library decides it: valid UTF-8 that does not start with a byte-order mark (its
- * generator decoded with TextDecoder, which drops a leading BOM, so those tokens are kept as bytes).
- */
-function isText(bytes: Buffer): boolean {
-  return isUtf8(bytes) && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
+function startsWithBom(bytes: Uint8Array, start: number, end: number): boolean {
+  return end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf;
 }
 
-export function loadO200k(): Tokenizer {
-  const require = createRequire(import.meta.url);
-  const { GptEncoding } = require('gpt-tokenizer/GptEncoding') as GptEncodingModule;
-  const ranks = parseTiktokenRanks(readFileSync(require.resolve('gpt-tokenizer/data/o200k_base.tiktoken')));
-  const tokenizer = GptEncoding.getEncodingApi('o200k_base', () => ranks);
-  tokenizer.setMergeCacheSize(MERGE_CACHE_ENTRIES);
-  return tokenizer;
+export function loadO200k(): O200k {
+  return new O200k(loadO200kTable());
 }
