@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
 import { CLIENT_KEY_FILE, loadOrCreateClientKey } from './client-key.js';
-import { clientEnv, renderEnv, SHELLS, type Shell } from './client-env.js';
-import { renderCodexConfig } from './codex-provider.js';
+import type { Shell } from './client-env.js';
 import { accountLines, AuthUsageError, loginCommand, logoutCommand, type AuthCliIo } from './auth/auth-cli.js';
 import type { CursorAuthService } from './auth/cursor-auth-service.js';
 import { openAuthService } from './auth/open-auth-service.js';
@@ -232,6 +231,8 @@ async function printEnv(args: string[], out: (text: string) => void): Promise<nu
     strict: true,
   });
   if (values.client !== undefined && values.client !== 'codex') throw new UsageError(`--client must be codex (Claude Code and other clients use the plain environment)`);
+  // Loaded here, not at start-up: `serve` never needs them, and codex-provider brings smol-toml.
+  const [{ clientEnv, renderEnv, SHELLS }, { renderCodexConfig }] = await Promise.all([import('./client-env.js'), import('./codex-provider.js')]);
   const shell = (values.shell ?? (process.platform === 'win32' ? 'powershell' : 'bash')) as Shell;
   if (!SHELLS.includes(shell)) throw new UsageError(`--shell must be one of ${SHELLS.join(', ')}`);
   const config = readEnvConfig();

@@ -5,7 +5,6 @@
 import { release, type as osType, arch } from 'node:os';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { strToU8, zipSync } from 'fflate';
 import { CLIENT_KEY_FILE } from '../client-key.js';
 import { resolveClientVersion } from '../cursor/client-version.js';
 import { readFileIfExists, writeFileAtomic } from '../files.js';
@@ -76,7 +75,8 @@ export async function reportFiles(options: ReportOptions): Promise<Map<string, s
 
 /** The report as zip bytes. */
 export async function buildReport(options: ReportOptions): Promise<Uint8Array> {
-  const files = await reportFiles(options);
+  // The zip library loads on the first report, not with every gateway.
+  const [files, { strToU8, zipSync }] = await Promise.all([reportFiles(options), import('fflate')]);
   return zipSync(Object.fromEntries([...files].map(([name, text]) => [name, strToU8(text)])), { level: 6 });
 }
 
