@@ -45,4 +45,28 @@ describe('checkpoints', () => {
     assert.equal(store.latest('b'), undefined);
     assert.equal(store.size, 2);
   });
+
+  it('the store is bounded by bytes too: large states push the least recently used out, one over the bound is not kept', () => {
+    const withTurn = (bytes: number): Checkpoint => ({ ...kept, state: create(ConversationStateStructureSchema, { turns: [new Uint8Array(bytes)] }) });
+    const store = new CheckpointStore(100, 10_000);
+    store.record('a', withTurn(4_000));
+    store.record('b', withTurn(4_000));
+    assert.equal(store.size, 2);
+    const twoKept = store.bytes;
+    assert.ok(twoKept > 8_000 && twoKept <= 10_000, `${twoKept}`);
+    store.latest('a');
+    store.record('c', withTurn(4_000));
+    assert.equal(store.latest('b'), undefined, 'least recently used out');
+    assert.ok(store.latest('a') && store.latest('c'));
+    assert.equal(store.bytes, twoKept);
+    store.record('a', withTurn(100));
+    assert.ok(store.bytes < twoKept, 'a replaced checkpoint no longer counts');
+    store.record('d', withTurn(20_000));
+    assert.equal(store.latest('d'), undefined);
+    store.record('c', withTurn(20_000));
+    assert.equal(store.latest('c'), undefined, 'an earlier checkpoint is not kept in place of one too large');
+    store.forget('a');
+    assert.equal(store.size, 0);
+    assert.equal(store.bytes, 0);
+  });
 });

@@ -1,14 +1,19 @@
 // The last `conversation_checkpoint_update` of each conversation (cursor-limits.md §6): Cursor's
 // own ConversationStateStructure once a run's answer is complete. Sent back as the next run's
 // conversation_state, it lets a continuing session send only its new user message instead of
-// rebuilding the whole history as root-prompt blobs. Bounded: least recently used out.
+// rebuilding the whole history as root-prompt blobs. Bounded by count and by bytes (a state can
+// carry whole turns): least recently used out.
 import { createHash } from 'node:crypto';
-import type { ConversationStateStructure } from '../../gen/agent/v1/agent_pb.js';
+import { toBinary } from '@bufbuild/protobuf';
+import { type ConversationStateStructure, ConversationStateStructureSchema } from '../../gen/agent/v1/agent_pb.js';
 import type { Message } from '../conversation.js';
 import { LruMap } from '../lru-map.js';
 import { renderParts } from './history.js';
 
 export const DEFAULT_MAX_CHECKPOINTS = 512;
+export const DEFAULT_MAX_CHECKPOINT_BYTES = 32 * 1024 * 1024;
+/** What an entry costs besides its state and texts: the digest, the key, the objects. */
+const ENTRY_OVERHEAD_BYTES = 256;
 
 export interface Checkpoint {
   /** Cursor's state after the answer. */
@@ -24,28 +29,53 @@ export interface Checkpoint {
 }
 
 export class CheckpointStore {
-  private readonly entries = new LruMap<string, Checkpoint>();
+  private readonly entries = new LruMap<string, { checkpoint: Checkpoint; bytes: number }>();
+  private totalBytes = 0;
 
-  constructor(private readonly maxEntries = DEFAULT_MAX_CHECKPOINTS) {}
+  constructor(
+    private readonly maxEntries = DEFAULT_MAX_CHECKPOINTS,
+    private readonly maxBytes = DEFAULT_MAX_CHECKPOINT_BYTES,
+  ) {}
 
-  /** Keeps `checkpoint` as the conversation's latest, replacing any earlier one. */
+  /**
+   * Keeps `checkpoint` as the conversation's latest, replacing any earlier one. One larger than
+   * the whole bound is not kept (the conversation's next turn rebuilds its history instead).
+   */
   record(conversationId: string, checkpoint: Checkpoint): void {
-    this.entries.set(conversationId, checkpoint);
-    this.entries.evictWhile(() => this.entries.size > this.maxEntries);
+    this.forget(conversationId);
+    const bytes = checkpointBytes(checkpoint);
+    if (bytes > this.maxBytes) return;
+    this.entries.set(conversationId, { checkpoint, bytes });
+    this.totalBytes += bytes;
+    this.entries.evictWhile(
+      () => this.entries.size > this.maxEntries || this.totalBytes > this.maxBytes,
+      (_, evicted) => (this.totalBytes -= evicted.bytes),
+    );
   }
 
   /** The conversation's latest checkpoint, if one is kept. */
   latest(conversationId: string): Checkpoint | undefined {
-    return this.entries.get(conversationId);
+    return this.entries.get(conversationId)?.checkpoint;
   }
 
   forget(conversationId: string): void {
-    this.entries.delete(conversationId);
+    const removed = this.entries.delete(conversationId);
+    if (removed) this.totalBytes -= removed.bytes;
   }
 
   get size(): number {
     return this.entries.size;
   }
+
+  /** Bytes of the checkpoints kept (estimated: their states encoded, their texts, overhead). */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+}
+
+function checkpointBytes(checkpoint: Checkpoint): number {
+  const state = toBinary(ConversationStateStructureSchema, checkpoint.state).byteLength;
+  return state + 2 * (checkpoint.answerText.length + checkpoint.promptDigest.length + checkpoint.modelId.length) + ENTRY_OVERHEAD_BYTES;
 }
 
 /** A state worth resuming from: it holds the history (a bare token count does not). */
