@@ -143,13 +143,14 @@ describe('engine process', () => {
       fake.runs.slice(-2).map((run) => run.headers.authorization),
       [`Bearer ${OLD_TOKEN}`, `Bearer ${NEW_TOKEN}`],
     );
+    // Scanned once the engine has stopped: while it runs, its atomic writes come and go as temp files.
+    await h.supervisor.stop();
     for (const entry of await readdir(configDir, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const name = join(entry.parentPath, entry.name);
       const text = await readFile(name, 'utf8');
       assert.ok(!text.includes(OLD_TOKEN) && !text.includes(NEW_TOKEN), `${name} holds no Cursor token`);
     }
-    await h.supervisor.stop();
   });
 
   test('a crashed engine is restarted and serves again; a chat in flight ends with an error', async () => {
