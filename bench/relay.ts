@@ -35,7 +35,8 @@ export const relay: Measurement = {
     const chunks = quick ? 2_000 : CHUNKS;
     const runs = quick ? 2 : RUNS;
     const warmupRuns = quick ? 1 : WARMUP_RUNS;
-    const body = encodeBody(smallBody('stream please'));
+    // max_tokens covers the whole answer, as a client asking for it would set (output past the cap is cut).
+    const body = encodeBody(smallBody('stream please', Math.ceil((chunks * DELTA_TEXT.length) / 4)));
     return withRig(options, {}, async ({ fake, gateway, client }) => {
       await fake.call('setScenario', { kind: 'stream', chunks, text: DELTA_TEXT });
       const viaGateway = async (): Promise<RelaySample> => {

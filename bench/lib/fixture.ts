@@ -13,9 +13,9 @@ export function claudeCodeBody(repoRoot: string): MessagesBody {
   return fixture.body;
 }
 
-/** A one-line streaming request. */
-export function smallBody(text: string): MessagesBody {
-  return { model: 'claude-sonnet-4-5', max_tokens: 1024, stream: true, messages: [{ role: 'user', content: text }] };
+/** A one-line streaming request; `maxTokens` must cover the answer it asks for (the gateway cuts output at the cap). */
+export function smallBody(text: string, maxTokens = 1024): MessagesBody {
+  return { model: 'claude-sonnet-4-5', max_tokens: maxTokens, stream: true, messages: [{ role: 'user', content: text }] };
 }
 
 export function encodeBody(body: MessagesBody): Buffer {

@@ -16,9 +16,13 @@ export class OutputCap {
     if (this.reached) return undefined;
     const room = this.maxTokens * CHARS_PER_TOKEN - this.chars;
     if (event.type === 'text' || event.type === 'thinking') {
-      const text = event.text.length <= room ? event.text : event.text.slice(0, room);
-      this.chars += event.text.length <= room ? text.length : room + 1;
-      return text ? { ...event, text } : undefined;
+      // The common case (the delta fits) passes the event through without a copy: this runs per delta.
+      if (event.text.length <= room) {
+        this.chars += event.text.length;
+        return event.text ? event : undefined;
+      }
+      this.chars += room + 1;
+      return room > 0 ? { ...event, text: event.text.slice(0, room) } : undefined;
     }
     if (event.type === 'tool_call') {
       const size = event.name.length + event.arguments.length;
