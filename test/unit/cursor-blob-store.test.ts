@@ -67,6 +67,17 @@ describe('BlobStore (reference §4.8)', () => {
       assert.deepEqual(store.get(first), text('{"role":"user"}'));
     });
 
+    it('sizes a source as putRendered stores it, rendering it once for both', () => {
+      const store = new BlobStore();
+      let renders = 0;
+      const render = () => (renders++, text('{"role":"assistant"}'));
+      assert.equal(store.renderedSize(source(3, 'assistant', 'ok'), render), 20);
+      assert.equal(store.renderedSize(source(3, 'assistant', 'ok'), render), 20);
+      const id = store.putRendered(source(3, 'assistant', 'ok'), render);
+      assert.equal(renders, 1);
+      assert.deepEqual(store.get(id), text('{"role":"assistant"}'));
+    });
+
     it('renders texts that only share a digest with a stored source', () => {
       const store = new BlobStore();
       const a = store.putRendered(source(7, 'user', 'a'), () => text('A'));

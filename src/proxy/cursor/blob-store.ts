@@ -57,15 +57,27 @@ export class BlobStore {
    * returned is the store's own: do not modify it.
    */
   putRendered(source: BlobSource, render: () => Uint8Array): Uint8Array {
+    return this.rendered(source, render).id!;
+  }
+
+  /**
+   * Bytes of the blob `render()` makes of `source`, stored as putRendered stores it: a long
+   * history is sized on every turn (replay-bounds.ts), also where it is sent packed.
+   */
+  renderedSize(source: BlobSource, render: () => Uint8Array): number {
+    return this.rendered(source, render).data.length;
+  }
+
+  private rendered(source: BlobSource, render: () => Uint8Array): Blob {
     const known = this.keysByDigest.get(source.digest);
     const blob = known === undefined ? undefined : this.blobs.get(known);
-    if (blob?.source !== undefined && blob.id !== undefined && sameTexts(blob.source.texts, source.texts)) return blob.id;
+    if (blob?.source !== undefined && blob.id !== undefined && sameTexts(blob.source.texts, source.texts)) return blob;
     const stored: Blob = { data: render(), source };
     const key = this.putBlob(stored);
     stored.id = idOfKey(key);
     // Sources that share a digest, or render the same bytes, take the entry from each other.
     this.keysByDigest.set(source.digest, key);
-    return stored.id;
+    return stored;
   }
 
   /** Stores `data` under an id chosen by Cursor (set_blob_args). */

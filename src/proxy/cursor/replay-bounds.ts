@@ -31,34 +31,66 @@ export interface BoundedReplay {
 /** JSON framing of a blob beyond its texts. */
 const BLOB_OVERHEAD = 64;
 
+/** Bytes the omission note's blob takes, framing included. */
+const NOTE_BYTES = 2 * BLOB_OVERHEAD + 160;
+
 /**
  * `messages` as at most `maxRootBlobs` blobs of at most `maxRootBytes` bytes in all, with
  * `reservedBytes` (the system prompt) counted in. Unchanged when they fit, which is the rule.
+ * `blobSize` gives a message's blob bytes (rootPromptBlob's length); the gateway passes one that
+ * finds blobs it stored before, as serialising a long history on every turn costs milliseconds.
  */
-export function boundReplay(messages: Message[], bounds: ReplayBounds, reservedBytes = 0): BoundedReplay {
+export function boundReplay(
+  messages: Message[],
+  bounds: ReplayBounds,
+  reservedBytes = 0,
+  blobSize: (message: Message) => number = (message) => rootPromptBlob(message).length,
+): BoundedReplay {
   const budget = bounds.maxRootBytes - reservedBytes;
   // A UTF-16 unit is at most 3 UTF-8 bytes, 6 when JSON escapes it: only near the bound are blobs sized exactly.
-  let chars = 0;
-  for (const message of messages) for (const text of renderParts(message.content)) chars += text.length;
-  const surelyFits = chars * 6 + messages.length * BLOB_OVERHEAD <= budget;
+  const surelyFits = surelyFitsBytes(messages, budget);
   if (surelyFits && messages.length <= bounds.maxRootBlobs) return { messages, packed: 0, omitted: 0 };
 
   let kept = messages;
   let omitted = 0;
   if (!surelyFits) {
-    const sizes = messages.map((message) => rootPromptBlob(message).length);
     const newestToolResult = messages.findLastIndex((message) => message.content.some((part) => part.type === 'tool_result'));
-    let total = sizes.reduce((sum, size) => sum + size, 0);
-    // The note takes a blob and some bytes of its own.
-    while (total + (omitted > 0 ? 0 : 2 * BLOB_OVERHEAD + 160) > budget && omitted < messages.length - 1 && omitted !== newestToolResult) {
-      total -= sizes[omitted];
-      omitted++;
-    }
+    // At least one message stays, and the newest tool result stays whole.
+    const mostOmitted = newestToolResult >= 0 ? newestToolResult : messages.length - 1;
+    omitted = Math.min(fewestToOmit(messages, budget, blobSize), mostOmitted);
     if (omitted > 0) kept = [omissionNote(omitted, bounds), ...messages.slice(omitted)];
   }
   if (kept.length <= bounds.maxRootBlobs) return { messages: kept, packed: 0, omitted };
   const packCount = kept.length - bounds.maxRootBlobs + 1;
   return { messages: [pack(kept.slice(0, packCount)), ...kept.slice(packCount)], packed: packCount, omitted };
+}
+
+/** At most `budget` bytes even if every character took 6: counted until it cannot be so (a long history soon). */
+function surelyFitsBytes(messages: Message[], budget: number): boolean {
+  const charBudget = (budget - messages.length * BLOB_OVERHEAD) / 6;
+  let chars = 0;
+  for (const message of messages) {
+    for (const text of renderParts(message.content)) chars += text.length;
+    if (chars > charBudget) return false;
+  }
+  return true;
+}
+
+/**
+ * How many of the oldest messages must go for the rest, with the note saying so, to fit
+ * `budget` (none when all fit as they are). Sized from the newest back, stopping once the
+ * older ones cannot fit: the messages left out, never stored, are not all serialised.
+ */
+function fewestToOmit(messages: Message[], budget: number, blobSize: (message: Message) => number): number {
+  let newerBytes = 0;
+  let fewest = messages.length;
+  for (let first = messages.length - 1; first >= 0; first--) {
+    newerBytes += blobSize(messages[first]);
+    if (first === 0) return newerBytes <= budget ? 0 : fewest;
+    if (newerBytes + NOTE_BYTES <= budget) fewest = first;
+    else if (newerBytes > budget) return fewest;
+  }
+  return fewest;
 }
 
 function omissionNote(count: number, bounds: ReplayBounds): Message {

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { type AgentRunRequest, AgentMode, AgentRunRequestSchema, type ConversationStateStructure } from '../../gen/agent/v1/agent_pb.js';
 import { McpToolsSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { RequestContext } from '../../gen/agent/v1/request_context_pb.js';
-import type { Conversation, ImagePart, ToolDefinition, WebSearchOptions } from '../conversation.js';
+import type { Conversation, ImagePart, Message, ToolDefinition, WebSearchOptions } from '../conversation.js';
 import type { TurnModel } from '../engine-api.js';
-import type { BlobStore } from './blob-store.js';
+import type { BlobSource, BlobStore } from './blob-store.js';
 import { conversationIdFor } from './conversation-id.js';
 import { type HistoryMode, renderHistory, renderParts, rootPromptBlob, rootPromptSource, splitAtLastUserMessage } from './history.js';
 import { type HostEnvironment, buildRequestContext, clientFolder } from './request-context.js';
@@ -54,10 +54,14 @@ export function buildRunRequest(input: RunRequestInput): BuiltRunRequest {
   const { history, last } = splitAtLastUserMessage(conversation.messages);
   const rendered = renderHistory(input.checkpoint ? [] : history, input.historyMode);
   const bounds = replayBoundsFor(model.id);
-  const bounded = bounds ? boundReplay(rendered.rootPromptMessages, bounds, Buffer.byteLength(rule ?? '')) : undefined;
+  // Each message's source once: sizing it for the bound and storing it both look it up.
+  const sources = new Map<Message, BlobSource>();
+  const sourceOf = (message: Message) => sources.get(message) ?? sources.set(message, rootPromptSource(message)).get(message)!;
+  const blobSize = (message: Message) => input.blobStore.renderedSize(sourceOf(message), () => rootPromptBlob(message));
+  const bounded = bounds ? boundReplay(rendered.rootPromptMessages, bounds, Buffer.byteLength(rule ?? ''), blobSize) : undefined;
   let historyChars = 0;
   const rootPromptIds = (bounded?.messages ?? rendered.rootPromptMessages).map((message) => {
-    const source = rootPromptSource(message);
+    const source = sourceOf(message);
     for (const text of source.texts) historyChars += text.length;
     return input.blobStore.putRendered(source, () => rootPromptBlob(message));
   });
