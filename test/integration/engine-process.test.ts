@@ -24,6 +24,9 @@ interface Harness {
   untilState(state: SupervisorSnapshot['state']): Promise<SupervisorSnapshot>;
 }
 
+/** Every engine process forked, so a failed test cannot leave one running (and the file never ending). */
+const forked: ForkedEngine[] = [];
+
 function harness(fake: FakeCursor, configDir: string, token: string | null): Harness {
   const children: ForkedEngine[] = [];
   const env = { ...process.env, THALAMUS_CURSOR_BASE_URL: fake.url, THALAMUS_API_KEY: CLIENT_KEY, THALAMUS_CURSOR_TOKEN: '' };
@@ -34,6 +37,7 @@ function harness(fake: FakeCursor, configDir: string, token: string | null): Har
       fork: () => {
         const child = forkEngine(env);
         children.push(child);
+        forked.push(child);
         return child;
       },
       startPayload: async () => ({ config: { host: '127.0.0.1', port: 0, demo: false, configDir }, token }),
@@ -85,6 +89,7 @@ describe('engine process', () => {
     configDir = await mkdtemp(join(tmpdir(), 'thalamus-engine-'));
   });
   after(async () => {
+    for (const child of forked) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGKILL');
     await fake.close();
     await rm(configDir, { recursive: true, force: true });
   });
