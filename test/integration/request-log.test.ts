@@ -126,7 +126,7 @@ describe('the gateway writes the request log to the config dir', () => {
       for (const text of ['first', 'second']) {
         const seen: RequestRecord[] = [];
         const whole = await startWholeGateway({ demo: true, port: 0, env, logger: silentLogger, announce: false, records: (record) => seen.push(record) });
-        const raw = await postRaw(whole.url, '/v1/messages', { model: 'sonnet', max_tokens: 10, messages: [{ role: 'user', content: text }] }, { 'x-api-key': env.THALAMUS_API_KEY });
+        const raw = await postRaw(whole.url, '/v1/messages', { model: 'sonnet', max_tokens: 1024, messages: [{ role: 'user', content: text }] }, { 'x-api-key': env.THALAMUS_API_KEY });
         assert.equal(raw.status, 200);
         await recordsArrived(seen, 1);
         await whole.close();
