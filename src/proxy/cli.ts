@@ -199,7 +199,7 @@ async function serve(args: string[], out: (text: string) => void): Promise<numbe
   out(
     `Thalamus ${VERSION} listening on ${gateway.url}\n` +
       (gateway.demo
-        ? `Upstream: built-in DEMO backend (${values.demo ? '--demo' : 'not logged in: run `thalamus login` to use Cursor'})\n`
+        ? `Upstream: *** DEMO backend: answers come from a built-in fake, not from Cursor *** (${values.demo ? '--demo' : 'not logged in: run `thalamus login` to use Cursor'})\n`
         : `Upstream: ${gateway.upstream}\n`) +
       `Client key: ${keyLocation}\n` +
       (gateway.capture.enabled ? `Capturing traffic into ${captureDir(gateway.configDir)} (for \`thalamus report\`)\n` : '') +
