@@ -24,6 +24,10 @@ const SPLIT = new RegExp(
 );
 
 const NO_RANK = 0x7fffffff;
+/** Pieces longer than this merge through a heap (below it, scanning is faster). */
+const HEAP_MERGE_MIN_BYTES = 64;
+/** `prev` of a part that was merged away. */
+const DEAD = -2;
 
 export class O200k {
   /** UTF-8 of the piece being merged; grown when a piece needs more. */
@@ -71,6 +75,11 @@ export class O200k {
 
   /** Byte-pair merge: join the adjacent pair of lowest rank (leftmost on a tie) until none is a token. */
   private merge(length: number, ids: number[] | undefined): number {
+    return length > HEAP_MERGE_MIN_BYTES ? this.heapMerge(length, ids) : this.scanMerge(length, ids);
+  }
+
+  /** For short pieces (nearly all): scan for the lowest pair; quadratic, but the fastest when short. */
+  private scanMerge(length: number, ids: number[] | undefined): number {
     const { parts, pairRanks } = this;
     let count = length;
     for (let i = 0; i <= length; i++) parts[i] = i;
@@ -92,6 +101,47 @@ export class O200k {
       if (at > 0) pairRanks[at - 1] = this.pairRank(at - 1, count);
     }
     if (ids) for (let i = 0; i < count; i++) ids.push(this.rankOf(parts[i]!, parts[i + 1]!));
+    return count;
+  }
+
+  /**
+   * The same merges for long pieces in O(n log n): parts as a linked list over their start bytes,
+   * candidate pairs in a min-heap by (rank, start), so the leftmost lowest pair comes out first.
+   * An entry whose pair has changed since it was pushed is skipped: ranks are unique per byte
+   * string, so a pair is still the one pushed exactly when its rank is. A piece of thousands of
+   * letters with no space (a client can send one) took seconds per MB with the scan.
+   */
+  private heapMerge(length: number, ids: number[] | undefined): number {
+    const next = new Int32Array(length + 1);
+    const prev = new Int32Array(length + 1);
+    for (let i = 0; i <= length; i++) {
+      next[i] = i + 1;
+      prev[i] = i - 1;
+    }
+    const heap = new PairHeap(length);
+    const push = (start: number) => {
+      const end = next[next[start]!]!;
+      if (next[start]! >= length || end > length) return;
+      const rank = this.rankOf(start, end);
+      if (rank >= 0) heap.push(rank, start);
+    };
+    for (let i = 0; i < length - 1; i++) push(i);
+    let count = length;
+    while (heap.size > 0) {
+      const { rank, start } = heap.pop();
+      const middle = next[start]!;
+      // Stale: the part was merged into its left neighbour, or its pair is no longer these bytes.
+      if (prev[start] === DEAD || middle >= length) continue;
+      const end = next[middle]!;
+      if (end > length || this.rankOf(start, end) !== rank) continue;
+      next[start] = end;
+      prev[end] = start;
+      prev[middle] = DEAD;
+      count--;
+      if (prev[start]! >= 0) push(prev[start]!);
+      push(start);
+    }
+    if (ids) for (let start = 0; start < length; start = next[start]!) ids.push(this.rankOf(start, next[start]!));
     return count;
   }
 
@@ -121,6 +171,55 @@ export class O200k {
     this.parts = new Int32Array(bytes + 1);
     this.pairRanks = new Int32Array(bytes + 1);
   }
+}
+
+/** A binary min-heap of (rank, start) pairs: lower rank first, then the leftmost. */
+class PairHeap {
+  private readonly ranks: Int32Array;
+  private readonly starts: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    // The first capacity - 1 pairs, then at most two more per merge.
+    this.ranks = new Int32Array(capacity * 3 + 2);
+    this.starts = new Int32Array(capacity * 3 + 2);
+  }
+
+  push(rank: number, start: number): void {
+    let i = this.size++;
+    for (let parent = (i - 1) >> 1; i > 0 && precedes(rank, start, this.ranks[parent]!, this.starts[parent]!); parent = (i - 1) >> 1) {
+      this.move(parent, i);
+      i = parent;
+    }
+    this.ranks[i] = rank;
+    this.starts[i] = start;
+  }
+
+  pop(): { rank: number; start: number } {
+    const top = { rank: this.ranks[0]!, start: this.starts[0]! };
+    const last = --this.size;
+    const rank = this.ranks[last]!;
+    const start = this.starts[last]!;
+    let i = 0;
+    for (let child = 1; child < last; child = 2 * i + 1) {
+      if (child + 1 < last && precedes(this.ranks[child + 1]!, this.starts[child + 1]!, this.ranks[child]!, this.starts[child]!)) child++;
+      if (!precedes(this.ranks[child]!, this.starts[child]!, rank, start)) break;
+      this.move(child, i);
+      i = child;
+    }
+    this.ranks[i] = rank;
+    this.starts[i] = start;
+    return top;
+  }
+
+  private move(from: number, to: number): void {
+    this.ranks[to] = this.ranks[from]!;
+    this.starts[to] = this.starts[from]!;
+  }
+}
+
+function precedes(rank: number, start: number, otherRank: number, otherStart: number): boolean {
+  return rank < otherRank || (rank === otherRank && start < otherStart);
 }
 
 function startsWithBom(bytes: Uint8Array, start: number, end: number): boolean {

@@ -38,6 +38,11 @@ it('encodes text, code, emoji, byte-order marks, lone surrogates and special-tok
     "It's CamelCase, they'LL go 12345678 times\r\n\n\t  \n",
     'Ελληνικά, русский, العربية, हिन्दी, 한국어 ، ، ',
     'aGVsbG8gd29ybGQ'.repeat(40),
+    // Long pieces (over 64 bytes) merge through the heap: runs of letters, symbols and spaces.
+    'a'.repeat(3000),
+    'ab'.repeat(1500) + ' ' + 'Zx'.repeat(700) + 'é'.repeat(300),
+    '=-'.repeat(400) + '\n' + ' '.repeat(500) + 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(30),
+    'ÄäÖöÜüß日本語'.repeat(90),
     fixture,
   ];
   for (const text of texts) {
