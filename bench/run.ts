@@ -1,10 +1,12 @@
 // `npm run bench`: what the gateway costs over the physical floor. Runs each measurement,
 // prints one table (value, target, met/missed) and writes bench/results/<date>.json.
-//   tsx bench/run.ts [--only ttfb,relay,...] [--rounds N] [--quick] [--profile]
+//   tsx bench/run.ts [--only ttfb,relay,...] [--rounds N] [--quick] [--profile] [--gateway-flags '--no-opt ...']
 // --rounds N runs every measurement N times, round after round, and reports each metric's
 // median (default 3; one round takes about a minute).
 // --profile writes a V8 CPU profile of every gateway process to <tmpdir>/thalamus-bench-profiles
 // (open it in Chrome DevTools or speedscope).
+// --gateway-flags passes V8/Node flags to every gateway process, e.g. '--no-opt' as `thalamus serve`
+// sets it (bin/thalamus.js); without it the gateway runs with Node's defaults.
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +27,7 @@ const MEASUREMENTS: Measurement[] = [ttfb, relay, memory, serveMemory, translati
 const DEFAULT_ROUNDS = 3;
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, rounds: { type: 'string' }, quick: { type: 'boolean' }, profile: { type: 'boolean' } },
+  options: { only: { type: 'string' }, rounds: { type: 'string' }, quick: { type: 'boolean' }, profile: { type: 'boolean' }, 'gateway-flags': { type: 'string' } },
   strict: true,
 });
 const rounds = Number(values.rounds ?? (values.quick ? 1 : DEFAULT_ROUNDS));
@@ -40,6 +42,7 @@ const options = {
   quick: values.quick ?? false,
   repoRoot,
   profileDir: values.profile ? join(tmpdir(), 'thalamus-bench-profiles') : undefined,
+  gatewayFlags: values['gateway-flags']?.split(/\s+/).filter(Boolean) ?? [],
 };
 const selected = MEASUREMENTS.filter((m) => !only || only.includes(m.id));
 const roundsOf = new Map<Measurement, MeasurementResult[]>(selected.map((m) => [m, []]));
@@ -56,4 +59,5 @@ const results = selected.map((measurement) => ({ measurement, result: combineRou
 process.stdout.write(renderTable(machine, results) + '\n');
 const file = await writeResults(repoRoot, machine, results);
 process.stdout.write(`\nresults: ${file}${options.quick ? ' (--quick: not comparable)' : ''}\n`);
+if (options.gatewayFlags.length) process.stdout.write(`gateway processes ran with: ${options.gatewayFlags.join(' ')}\n`);
 if (options.profileDir) process.stdout.write(`gateway CPU profiles: ${options.profileDir}\n`);

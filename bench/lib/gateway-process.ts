@@ -34,10 +34,10 @@ export interface GatewayReady {
 
 export type GatewayProcess = IpcChild<GatewayApi, GatewayReady>;
 
-/** `profileDir`: write a V8 CPU profile of the gateway process there when it exits. */
-export function startGatewayProcess(config: GatewayChildConfig, profileDir?: string): Promise<GatewayProcess> {
+/** `profileDir`: write a V8 CPU profile of the gateway process there when it exits; `flags`: more Node/V8 flags. */
+export function startGatewayProcess(config: GatewayChildConfig, profileDir?: string, flags: string[] = []): Promise<GatewayProcess> {
   return IpcChild.start<GatewayApi, GatewayReady>(fileURLToPath(new URL('./gateway-child.ts', import.meta.url)), {
-    nodeFlags: ['--expose-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
+    nodeFlags: ['--expose-gc', ...flags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
     env: { ...process.env, [GATEWAY_CONFIG_ENV]: JSON.stringify(config) },
   });
 }

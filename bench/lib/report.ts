@@ -39,6 +39,8 @@ export interface BenchOptions {
   repoRoot: string;
   /** Set by --profile: gateway processes write V8 CPU profiles here. */
   profileDir?: string;
+  /** Set by --gateway-flags: extra Node/V8 flags for gateway processes (e.g. --no-opt, as `serve` runs). */
+  gatewayFlags: string[];
 }
 
 /**

@@ -20,7 +20,7 @@ export async function withRig<T>(
   let gateway: GatewayProcess | undefined;
   let client: GatewayClient | undefined;
   try {
-    gateway = await startGatewayProcess({ ...config, upstream: fake.ready.url }, options.profileDir);
+    gateway = await startGatewayProcess({ ...config, upstream: fake.ready.url }, options.profileDir, options.gatewayFlags);
     client = new GatewayClient(gateway.ready.url);
     return await use({ fake, gateway, client });
   } finally {
