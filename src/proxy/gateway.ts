@@ -1,6 +1,5 @@
 // Assembles the whole gateway: client key, token, Cursor engine (or the demo backend), HTTP
 // front ends. The CLI, the tests and the desktop app's engine process all start it here.
-import { join } from 'node:path';
 import { createActivity, observeEngine, type Activity } from './activity.js';
 import { openAuthService } from './auth/open-auth-service.js';
 import { systemBrowserOpener } from './auth/open-browser.js';
@@ -14,7 +13,7 @@ import { clearGatewayState, writeGatewayState } from './gateway-state.js';
 import { createLogger, type Logger } from './log.js';
 import type { FallbackNotice } from './resilience/fallback.js';
 import { fallbackChainsSource } from './resilience/fallback-source.js';
-import { SETTINGS_FILE } from './settings-store.js';
+import { LiveSettings } from './settings-store.js';
 import { resilientEngine } from './resilience/resilient-engine.js';
 import { TrafficCapture } from './log/capture.js';
 import { rememberSecret } from './log/redact.js';
@@ -87,7 +86,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const config = readEnvConfig(env);
   const logger = options.logger ?? createLogger();
   // Before anything starts: a limit variable that cannot be read is an error that names it.
-  const limits = new Limits(readEnvLimits(env), config.configDir);
+  const envLimits = readEnvLimits(env);
   const clientKey = await loadOrCreateClientKey(config.configDir, config.clientKey);
   rememberSecret(clientKey.key);
   // The login module, unless a token comes from the environment or the caller brings its own.
@@ -101,7 +100,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
-  const fallbackChains = fallbackChainsSource(config.fallback, join(config.configDir, SETTINGS_FILE), logger);
+  // The UI's settings.json, as the request path sees it: limits and fallback chains follow edits.
+  const settings = new LiveSettings(config.configDir, (why) => logger.warn('a setting in settings.json is ignored', { why }));
+  const limits = new Limits(envLimits, settings);
+  const fallbackChains = fallbackChainsSource(config.fallback, settings);
   const requestLog = openRequestLog(config.configDir, { onError: (error) => logger.warn('request log not written', { message: String(error) }) });
   const capture = new TrafficCapture(config.configDir, options.capture ?? env.THALAMUS_CAPTURE === '1', (error) =>
     logger.warn('traffic capture not written', { message: String(error) }),

@@ -1,5 +1,6 @@
 // The UI's settings (default model, small/fast model, port, open at login, fallback chains) as a small JSON file
 // in the config dir. Patches are validated; a damaged file falls back to defaults key by key.
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../shared/thalamus-api.js';
 import { DEFAULT_PORT } from './config.js';
@@ -70,6 +71,71 @@ export function validateSettingsPatch(patch: unknown): Partial<Settings> {
   return patch as Partial<Settings>;
 }
 
+/**
+ * The settings a file's text holds, over the defaults. Each valid key survives on its own, so
+ * one bad value does not reset the rest; `onIgnored` hears why each dropped value was.
+ */
+export function parseSettings(text: string | undefined, onIgnored?: (why: string) => void): Settings {
+  let stored: unknown;
+  try {
+    stored = text === undefined ? {} : JSON.parse(text);
+  } catch {
+    onIgnored?.('the file is not JSON');
+    stored = {};
+  }
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  if (typeof stored !== 'object' || stored === null) return settings;
+  for (const [key, value] of Object.entries(stored)) {
+    if (!isSettingsKey(key)) continue;
+    const problem = VALIDATORS[key](value);
+    if (problem === undefined) Object.assign(settings, { [key]: value });
+    else onIgnored?.(`${key} must be ${problem}`);
+  }
+  return settings;
+}
+
+/**
+ * The settings as the file holds them now, for the request path (limits, fallback chains): the
+ * app's main process or the UI may change the file at any time. One synchronous stat per look
+ * (microseconds); an fs.promises stat would queue behind the thread pool's disk work and once
+ * cost a request 8 ms at p99. The file is read again only when it changed.
+ */
+export class LiveSettings {
+  readonly path: string;
+  private seen = '';
+  private settings: Settings = { ...DEFAULT_SETTINGS };
+
+  constructor(
+    configDir: string,
+    private readonly onIgnored?: (why: string) => void,
+  ) {
+    this.path = join(configDir, SETTINGS_FILE);
+  }
+
+  current(): Settings {
+    const version = fileVersion(this.path);
+    if (version !== this.seen) {
+      this.seen = version;
+      this.settings = parseSettings(version ? readTextIfExists(this.path) : undefined, this.onIgnored);
+    }
+    return this.settings;
+  }
+}
+
+/** What tells one write of the file from another (an atomic write is a new inode); '' when absent. */
+function fileVersion(path: string): string {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info ? `${info.ino}:${info.size}:${info.mtimeMs}` : '';
+}
+
+function readTextIfExists(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export class SettingsStore {
   readonly path: string;
   private pending: Promise<unknown> = Promise.resolve();
@@ -79,20 +145,7 @@ export class SettingsStore {
   }
 
   async read(): Promise<Settings> {
-    const text = await readFileIfExists(this.path);
-    let stored: unknown;
-    try {
-      stored = text === undefined ? {} : JSON.parse(text);
-    } catch {
-      stored = {};
-    }
-    const settings: Settings = { ...DEFAULT_SETTINGS };
-    if (typeof stored !== 'object' || stored === null) return settings;
-    // Each valid key survives on its own, so one bad value does not reset the rest.
-    for (const [key, value] of Object.entries(stored)) {
-      if (isSettingsKey(key) && VALIDATORS[key](value) === undefined) Object.assign(settings, { [key]: value });
-    }
-    return settings;
+    return parseSettings(await readFileIfExists(this.path));
   }
 
   /** Updates run one after another, so two quick patches cannot lose each other's change. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, SettingsError, SettingsStore, validateSettingsPatch } from '../../src/proxy/settings-store.js';
+import { DEFAULT_SETTINGS, LiveSettings, SettingsError, SettingsStore, validateSettingsPatch } from '../../src/proxy/settings-store.js';
 
 describe('settings store', () => {
   let dir: string;
@@ -54,5 +54,20 @@ describe('settings store', () => {
     const settings = await store('concurrent');
     await Promise.all([settings.update({ defaultModel: 'gpt-5' }), settings.update({ smallFastModel: 'composer-1' }), settings.update({ port: 4000 })]);
     assert.deepEqual(await settings.read(), { ...DEFAULT_SETTINGS, defaultModel: 'gpt-5', smallFastModel: 'composer-1', port: 4000 });
+  });
+
+  it('live settings see every write, even one of the same size in the same instant', async () => {
+    const settings = await store('live');
+    const live = new LiveSettings(join(settings.path, '..'));
+    assert.deepEqual(live.current(), DEFAULT_SETTINGS);
+    await settings.update({ defaultModel: 'gpt-5a' });
+    assert.equal(live.current().defaultModel, 'gpt-5a');
+    const { mtime } = await stat(settings.path);
+    // An atomic write is a new file: same size, mtime set back, still a new version.
+    await settings.update({ defaultModel: 'gpt-5b' });
+    await utimes(settings.path, mtime, mtime);
+    assert.equal(live.current().defaultModel, 'gpt-5b');
+    await rm(settings.path);
+    assert.deepEqual(live.current(), DEFAULT_SETTINGS, 'a removed file is the defaults');
   });
 });

@@ -22,8 +22,8 @@ export function capEngine(engine: Engine, deps: CapsDeps): Engine {
   // Turns started but not yet in the request log: a burst cannot slip past the daily cap.
   let inFlight = 0;
 
-  async function refusal(modelId: string): Promise<UpstreamError | undefined> {
-    const { dailyRequestLimit, apiPoolStopPercent } = await deps.limits.view();
+  function refusal(modelId: string): UpstreamError | undefined {
+    const { dailyRequestLimit, apiPoolStopPercent } = deps.limits.view();
     if (dailyRequestLimit.value !== null && deps.local.today().requests + inFlight >= dailyRequestLimit.value) {
       const midnight = nextMidnight(now());
       const where = dailyRequestLimit.source === 'env' ? DAILY_REQUEST_LIMIT_ENV : `the daily request limit in Thalamus's settings (${DAILY_REQUEST_LIMIT_ENV} overrides it)`;
@@ -49,7 +49,7 @@ export function capEngine(engine: Engine, deps: CapsDeps): Engine {
   }
 
   async function* guarded(run: () => AsyncIterable<TurnEvent>, modelId: string): AsyncIterable<TurnEvent> {
-    const refused = await refusal(modelId);
+    const refused = refusal(modelId);
     if (refused) {
       yield { type: 'error', error: refused };
       return;

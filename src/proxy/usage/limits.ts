@@ -1,9 +1,8 @@
 // The limits a user sets on the gateway: a daily request cap, an API-pool stop percentage and
 // the loop guard's count. The environment wins; otherwise the UI's settings.json (re-read when
 // it changes, so a change in the UI applies to the next request without a restart).
-import { stat } from 'node:fs/promises';
 import type { LimitSetting, LimitsView } from '../../shared/usage.js';
-import { SettingsStore } from '../settings-store.js';
+import type { LiveSettings } from '../settings-store.js';
 
 export const DAILY_REQUEST_LIMIT_ENV = 'THALAMUS_DAILY_REQUEST_LIMIT';
 export const API_POOL_STOP_PERCENT_ENV = 'THALAMUS_API_POOL_STOP_PERCENT';
@@ -36,50 +35,22 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, max: number): num
 }
 
 export class Limits {
-  private fromSettings: { dailyRequestLimit: number | null; apiPoolStopPercent: number | null } = { dailyRequestLimit: null, apiPoolStopPercent: null };
-  private settingsVersion = -1;
-  private reloading?: Promise<void>;
-  private readonly store?: SettingsStore;
-
   constructor(
     private readonly env: EnvLimits,
-    configDir?: string,
-  ) {
-    this.store = configDir ? new SettingsStore(configDir) : undefined;
-  }
+    private readonly settings?: LiveSettings,
+  ) {}
 
   get loopLimit(): number {
     return this.env.loopLimit;
   }
 
   /** The limits in force now, and where each came from. */
-  async view(): Promise<LimitsView> {
-    await this.reloadIfChanged();
+  view(): LimitsView {
+    const fromSettings = this.settings?.current();
     return {
-      dailyRequestLimit: pick(this.env.dailyRequestLimit, this.fromSettings.dailyRequestLimit),
-      apiPoolStopPercent: pick(this.env.apiPoolStopPercent, this.fromSettings.apiPoolStopPercent),
+      dailyRequestLimit: pick(this.env.dailyRequestLimit, fromSettings?.dailyRequestLimit ?? null),
+      apiPoolStopPercent: pick(this.env.apiPoolStopPercent, fromSettings?.apiPoolStopPercent ?? null),
     };
-  }
-
-  /** Concurrent callers share one read, and none returns before the file it saw is read. */
-  private async reloadIfChanged(): Promise<void> {
-    const store = this.store;
-    if (!store) return;
-    for (;;) {
-      const version = await stat(store.path).then((info) => info.mtimeMs, () => 0);
-      if (version === this.settingsVersion) return;
-      this.reloading ??= store
-        .read()
-        .catch(() => undefined)
-        .then((settings) => {
-          this.fromSettings = { dailyRequestLimit: settings?.dailyRequestLimit ?? null, apiPoolStopPercent: settings?.apiPoolStopPercent ?? null };
-          this.settingsVersion = version;
-        })
-        .finally(() => {
-          this.reloading = undefined;
-        });
-      await this.reloading;
-    }
   }
 }
 

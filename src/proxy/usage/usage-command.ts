@@ -3,6 +3,7 @@
 // limits, as JSON (the contract in usage-report.ts) or text.
 import type { TokenProvider } from '../auth/token-provider.js';
 import { readEnvConfig } from '../config.js';
+import { LiveSettings } from '../settings-store.js';
 import { Limits, readEnvLimits } from './limits.js';
 import { LocalUsage } from './local-usage.js';
 import { ACTIVE_TTL_MS } from './plan-usage.js';
@@ -21,7 +22,7 @@ export interface UsageCommandOptions {
 export async function usageCommand(options: UsageCommandOptions): Promise<number> {
   const env = options.env ?? process.env;
   const config = readEnvConfig(env);
-  const limits = new Limits(readEnvLimits(env), config.configDir);
+  const limits = new Limits(readEnvLimits(env), new LiveSettings(config.configDir));
   // A person asking wants figures at most a minute old, whether a gateway is running or not.
   const plan = openPlanUsage({ baseUrl: config.cursorBaseUrl, tokenProvider: options.tokenProvider, clientVersion: config.clientVersion, configDir: config.configDir, idleTtlMs: ACTIVE_TTL_MS });
   try {

@@ -16,12 +16,12 @@ export class UsageService {
 
   /** `refresh` asks Cursor now instead of using meters up to a minute old. */
   async view({ refresh = false } = {}): Promise<UsageView> {
-    const [meters, limits] = await Promise.all([this.meters.get({ refresh }), this.limits.view()]);
+    const meters = await this.meters.get({ refresh });
     return {
       meters,
       pace: paceOf(meters, this.now()),
       local: { today: this.local.today(), days: this.local.recent(14) },
-      limits,
+      limits: this.limits.view(),
     };
   }
 }
