@@ -35,6 +35,18 @@ describe('request log writer', () => {
     if (process.platform !== 'win32') assert.equal((await stat(requestLogPaths(configDir)[0]!)).mode & 0o777, 0o600);
   });
 
+  it('writes after the current event-loop turn, and again after the folder was removed under it', async () => {
+    const log = openRequestLog(configDir);
+    log.sink(record('req_1'));
+    assert.deepEqual((await readRequestLog(configDir)).records, [], 'not written on the request path');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual((await readRequestLog(configDir)).records.map((r) => r.id), ['req_1']);
+    await rm(requestLogDir(configDir), { recursive: true });
+    log.sink(record('req_2'));
+    await log.flush();
+    assert.deepEqual((await readRequestLog(configDir)).records.map((r) => r.id), ['req_2']);
+  });
+
   it('reads the last N across files', async () => {
     const log = openRequestLog(configDir, { maxBytes: 600 });
     for (let index = 0; index < 12; index++) log.sink(record(`req_${index}`));
