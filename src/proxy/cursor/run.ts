@@ -144,15 +144,24 @@ export class CursorRun {
       return;
     }
     this.stream = stream;
-    stream.on('response', (responseHeaders) => {
+    const onResponse = (responseHeaders: http2.IncomingHttpHeaders) => {
       this.status = Number(responseHeaders[':status']);
       this.retryAfter = firstHeader(responseHeaders['retry-after']);
-    });
-    stream.on('data', (chunk: Buffer) => this.onData(chunk));
-    stream.on('end', () => this.onEnd());
-    stream.on('error', (err) => this.lose(transportError(err)));
-    // Checked first: after a normal end the stream closes too, and an error made then is waste.
-    stream.on('close', () => this.state !== 'closed' && this.lose(lostConnectionError(this.closeDetail(stream))));
+    };
+    const onData = (chunk: Buffer) => this.onData(chunk);
+    const onEnd = () => this.onEnd();
+    const onError = (err: Error) => this.lose(transportError(err));
+    const onClose = () => {
+      // Checked first: after a normal end the stream closes too, and an error made then is waste.
+      if (this.state !== 'closed') this.lose(lostConnectionError(this.closeDetail(stream)));
+      // A finished http2 client stream stays reachable through young-generation GCs until the
+      // next full one (http2's per-request bookkeeping holds it). Left attached, these listeners
+      // kept the run, and the conversation it was built from, alive with it: measured on the
+      // Claude Code body, 2.2 MB copied per scavenge attached, 0.3 MB detached. Nothing is
+      // emitted after 'close'.
+      stream.off('response', onResponse).off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    stream.on('response', onResponse).on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
     this.send(runRequestMessage(this.init.built.request));
     this.heartbeat = setInterval(() => this.send(clientHeartbeatMessage()), timing.heartbeatIntervalMs);
     this.heartbeat.unref();
