@@ -1,7 +1,11 @@
 // Bundles the headless CLI into dist/bundle/: one ES module (plus the --ui chunk) instead of
-// hundreds of small ones, because on Node 20 loading Express and protobuf-es file by file is
+// hundreds of small ones, because on Node 20 loading protobuf-es and the HTTP stack file by file is
 // most of `thalamus serve`'s start-up time. Native and lazily loaded packages stay external.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: without a clean folder every build would leave the last one's behind.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   // statusline-cli: Claude Code runs `thalamus statusline` on every update; bin/thalamus.js loads
@@ -18,7 +22,7 @@ await build({
   // iconv-lite's code tables and mime-db (770 KB of the bundle's 1.6 MB, measured ~10 ms of
   // start-up to parse), which a JSON API gateway reads little of.
   external: ['@napi-rs/keyring', 'sharp', 'sql.js', 'selfsigned', 'gpt-tokenizer', 'iconv-lite', 'mime-db'],
-  // Express and its dependencies are CommonJS and require Node built-ins.
+  // body-parser, find-my-way and Express (for --ui) are CommonJS and require Node built-ins.
   banner: { js: "import { createRequire as __thalamusRequire } from 'node:module'; const require = __thalamusRequire(import.meta.url);" },
   logLevel: 'warning',
 });
