@@ -1,19 +1,19 @@
 // The gateway's HTTP surface: a thin router over the shared machinery in http/ and the
 // dialects of the registry (dialects.ts). Everything API-specific lives in each dialect's folder.
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { anthropicDialect } from './anthropic/dialect.js';
 import { anthropicModel, anthropicModelList } from './anthropic/models-list.js';
 import type { TokenStatus } from './auth/token-provider.js';
 import { createDialects } from './dialects.js';
 import type { Engine, TurnModel } from './engine-api.js';
 import { ApiError, toApiError } from './http/api-error.js';
-import { jsonBody } from './http/body.js';
+import { ApiRoutes, headerOf, pathOf, sendJson, type ApiCall, type RouteHandler } from './http/api-routes.js';
+import { readJsonBody } from './http/body.js';
 import { ownsPath, type Dialect, type ParsedTurnRequest } from './http/dialect.js';
 import { sendError } from './http/error-response.js';
 import { newId } from './http/ids.js';
-import { clientKeyGuard, originGuard } from './http/security.js';
+import { checkClientKey, guardOrigin, presentedKeys } from './http/security.js';
 import { DEFAULT_KEEPALIVE_MS, rejectedTurnRecord, respondWithTurn } from './http/turn-response.js';
 import { createLogger, type Logger } from './log.js';
 import type { TrafficCapture } from './log/capture.js';
@@ -46,50 +46,86 @@ export interface AppOptions {
 
 const MODELS_PATH = '/v1/models';
 
+/** What node:http calls for each request: the API app, or the admin UI in front of it. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
 /** Anthropic's SDK always sends `anthropic-version`; OpenAI clients never do. */
-function isAnthropicClient(req: Request): boolean {
-  return req.get('anthropic-version') !== undefined;
+function isAnthropicClient(call: ApiCall): boolean {
+  return call.header('anthropic-version') !== undefined;
 }
 
 /** Errors answer in the caller's shape, told by the path (and, for models, the header); Anthropic's by default. */
-function dialectFor(dialects: readonly Dialect[], req: Request): Dialect {
-  const owner = dialects.find((dialect) => ownsPath(dialect, req.path));
+function dialectFor(dialects: readonly Dialect[], path: string, headers: IncomingHttpHeaders): Dialect {
+  const owner = dialects.find((dialect) => ownsPath(dialect, path));
   if (owner) return owner;
-  if ((req.path === MODELS_PATH || req.path.startsWith(`${MODELS_PATH}/`)) && !isAnthropicClient(req)) return openaiDialect;
+  if ((path === MODELS_PATH || path.startsWith(`${MODELS_PATH}/`)) && headers['anthropic-version'] === undefined) return openaiDialect;
   return anthropicDialect;
 }
 
-function requestIdOf(res: Response): string {
-  return res.locals.requestId as string;
-}
-
-export function createApp(options: AppOptions): Express {
+export function createApp(options: AppOptions): RequestListener {
   const { engine } = options;
   const modelMap = options.modelMap ?? modelMapFromEnv();
   const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
   const log = options.log ?? createLogger();
-  const allowedOrigins = options.allowedOrigins ?? [];
-  const allowedHosts = options.allowedHosts ?? [];
+  const originPolicy = { allowedHosts: options.allowedHosts ?? [], allowedOrigins: options.allowedOrigins ?? [] };
   const dialects = createDialects();
+  const routes = new ApiRoutes();
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
+  const turnRoute =
+    (dialect: Dialect): RouteHandler =>
+    async (call) => {
+      const { req, res, requestId } = call;
+      const receivedAt = performance.now();
+      const capture = options.capture?.begin({ id: requestId, method: req.method ?? 'POST', path: req.url ?? call.path, headers: req.headers, body: call.body });
+      capture?.teeResponse(res);
+      let request: ParsedTurnRequest | undefined;
+      let model: TurnModel;
+      try {
+        request = dialect.parseRequest(call.body, call.header);
+        const { conversation } = request;
+        model = await resolveModel(
+          { model: conversation.model, thinking: conversation.thinking, effort: conversation.effort },
+          () => engine.listModels(),
+          modelMap,
+        );
+      } catch (error) {
+        const apiError = toApiError(error);
+        const body = call.body as { model?: unknown; stream?: unknown } | undefined;
+        const record = rejectedTurnRecord({
+          api: dialect.name,
+          requestId,
+          model: request?.conversation.model ?? (typeof body?.model === 'string' ? body.model : ''),
+          stream: request?.stream ?? body?.stream === true,
+          status: dialect.errorResponse(apiError, requestId).status,
+          error: apiError,
+          receivedAt,
+        });
+        options.records?.(record);
+        void capture?.finish(record);
+        throw apiError;
+      }
+    await respondWithTurn({ engine, dialect, request, model, requestId, res, keepAliveMs, log, records: options.records, receivedAt, capture });
+    };
 
-  app.use((_req, res, next) => {
-    const requestId = newId('req_');
-    res.locals.requestId = requestId;
-    res.setHeader('request-id', requestId);
-    res.setHeader('x-request-id', requestId);
-    next();
+  for (const dialect of dialects) {
+    routes.post(dialect.turnPath, turnRoute(dialect));
+    dialect.mountRoutes?.(routes);
+  }
+
+  routes.get(MODELS_PATH, async (call) => {
+    const models = await engine.listModels();
+    sendJson(call.res, 200, isAnthropicClient(call) ? anthropicModelList(models) : openaiModelList(models));
   });
 
-  app.use(originGuard({ allowedHosts, allowedOrigins }));
+  routes.get(`${MODELS_PATH}/:id`, async (call) => {
+    const model = await lookUpModel(call.params.id!, () => engine.listModels(), modelMap);
+    sendJson(call.res, 200, isAnthropicClient(call) ? anthropicModel(model) : openaiModel(model));
+  });
 
-  app.get('/health', (_req, res) => {
+  const health = (res: ServerResponse) => {
     const token = options.tokenStatus();
     const stats = engine.stats();
-    res.json({
+    sendJson(res, 200, {
       status: 'ok',
       version: options.version,
       upstream: options.upstreamBaseUrl,
@@ -99,70 +135,35 @@ export function createApp(options: AppOptions): Express {
       openRuns: stats.openRuns,
       parkedRuns: stats.parkedRuns,
     });
-  });
+  };
 
-  app.use(clientKeyGuard(options.clientKey));
-  app.use(jsonBody());
+  /** Guards, body, route; every failure answers in the caller's API shape. */
+  const serve = async (req: IncomingMessage, res: ServerResponse, path: string, requestId: string): Promise<void> => {
+    const origin = guardOrigin(req, res, originPolicy);
+    if (origin === 'answered') return;
+    if (origin) throw origin;
+    // The one route without a key: a liveness probe that tells nothing secret.
+    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return health(res);
+    const keyError = checkClientKey(presentedKeys(req.headers), options.clientKey);
+    if (keyError) throw keyError;
+    const route = routes.match(req.method ?? 'GET', req.url ?? '/');
+    if (!route) throw new ApiError('not_found', `no route for ${req.method} ${path}`);
+    const body = await readJsonBody(req, res);
+    await route.handle({ req, res, path, params: route.params, body, requestId, header: (name) => headerOf(req, name) });
+  };
 
-  const turnRoute = (dialect: Dialect): RequestHandler => async (req, res) => {
-    const receivedAt = performance.now();
-    const capture = options.capture?.begin({ id: requestIdOf(res), method: req.method, path: req.originalUrl, headers: req.headers, body: req.body });
-    capture?.teeResponse(res);
-    let request: ParsedTurnRequest | undefined;
-    let model: TurnModel;
-    try {
-      request = dialect.parseRequest(req.body, (name) => req.get(name));
-      const { conversation } = request;
-      model = await resolveModel(
-        { model: conversation.model, thinking: conversation.thinking, effort: conversation.effort },
-        () => engine.listModels(),
-        modelMap,
-      );
-    } catch (error) {
+  return (req, res) => {
+    const requestId = newId('req_');
+    res.setHeader('request-id', requestId);
+    res.setHeader('x-request-id', requestId);
+    const path = pathOf(req.url);
+    serve(req, res, path, requestId).catch((error: unknown) => {
       const apiError = toApiError(error);
-      const body = req.body as { model?: unknown; stream?: unknown } | undefined;
-      const record = rejectedTurnRecord({
-        api: dialect.name,
-        requestId: requestIdOf(res),
-        model: request?.conversation.model ?? (typeof body?.model === 'string' ? body.model : ''),
-        stream: request?.stream ?? body?.stream === true,
-        status: dialect.errorResponse(apiError, requestIdOf(res)).status,
-        error: apiError,
-        receivedAt,
-      });
-      options.records?.(record);
-      void capture?.finish(record);
-      throw apiError;
-    }
-    await respondWithTurn({ engine, dialect, request, model, requestId: requestIdOf(res), res, keepAliveMs, log, records: options.records, receivedAt, capture });
+      if (apiError.kind === 'internal') log.error('request failed', { requestId, path, message: apiError.message });
+      if (res.headersSent) return void res.destroy();
+      sendError(res, dialectFor(dialects, path, req.headers), apiError, requestId);
+    });
   };
-
-  for (const dialect of dialects) {
-    app.post(dialect.turnPath, turnRoute(dialect));
-    dialect.mountRoutes?.(app);
-  }
-
-  app.get(MODELS_PATH, async (req, res) => {
-    const models = await engine.listModels();
-    res.json(isAnthropicClient(req) ? anthropicModelList(models) : openaiModelList(models));
-  });
-
-  app.get(`${MODELS_PATH}/:id`, async (req, res) => {
-    const anthropic = isAnthropicClient(req);
-    const model = await lookUpModel(req.params.id as string, () => engine.listModels(), modelMap);
-    res.json(anthropic ? anthropicModel(model) : openaiModel(model));
-  });
-
-  app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
-
-  const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    const apiError = toApiError(error);
-    if (apiError.kind === 'internal') log.error('request failed', { requestId: requestIdOf(res), path: req.path, message: apiError.message });
-    if (res.headersSent) return void res.destroy();
-    sendError(res, dialectFor(dialects, req), apiError, requestIdOf(res));
-  };
-  app.use(onError);
-  return app;
 }
 
 export interface RunningServer {
@@ -172,7 +173,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ app, host, port }: { app: Express; host: string; port: number }): Promise<RunningServer> {
+export async function startServer({ app, host, port }: { app: RequestListener; host: string; port: number }): Promise<RunningServer> {
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

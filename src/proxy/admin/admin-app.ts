@@ -1,8 +1,10 @@
 // `serve --ui`: the admin API and the built renderer in front of the gateway's API app.
-import express, { type Express } from 'express';
+import express from 'express';
 import { defaultClaudeSettingsPath } from '../claude-settings.js';
 import { defaultCodexConfigPath } from '../codex-config.js';
+import { pathOf } from '../http/api-routes.js';
 import { modelMapFromEnv } from '../models.js';
+import type { RequestListener } from '../server.js';
 import { SettingsStore } from '../settings-store.js';
 import { ADMIN_API_PATH, adminRouter, type AdminOptions } from './router.js';
 import { DEFAULT_UI_DIR, UI_PATH, uiRoutes } from './ui-static.js';
@@ -16,7 +18,8 @@ export interface AdminUiOptions extends Omit<AdminOptions, 'settings' | 'claudeS
   uiDir?: string;
 }
 
-export function withAdminUi(api: Express, options: AdminUiOptions): Express {
+/** The admin UI's paths go to its Express app; every other request to the API app. */
+export function withAdminUi(api: RequestListener, options: AdminUiOptions): RequestListener {
   const { allowedHosts = [], allowedOrigins = [], log } = options;
   const app = express();
   app.disable('x-powered-by');
@@ -32,6 +35,11 @@ export function withAdminUi(api: Express, options: AdminUiOptions): Express {
       modelMap: modelMapFromEnv(options.env),
     }),
   );
-  app.use(api);
-  return app;
+  return (req, res) => (isUnder(pathOf(req.url), UI_PATH) || isUnder(pathOf(req.url), ADMIN_API_PATH) ? app(req, res) : api(req, res));
+}
+
+/** As Express mounts a path: the path itself or below it, in any case. */
+function isUnder(path: string, mount: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === mount || lower.startsWith(`${mount}/`);
 }

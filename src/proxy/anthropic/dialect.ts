@@ -1,5 +1,6 @@
 // The Anthropic Messages API as a Dialect of the shared HTTP machinery.
 import { countConversationTokens } from '../count-tokens.js';
+import { sendJson } from '../http/api-routes.js';
 import type { Dialect } from '../http/dialect.js';
 import { accumulateAnthropic } from './accumulate.js';
 import { anthropicErrorResponse } from './errors.js';
@@ -9,10 +10,10 @@ import { createAnthropicStream } from './stream.js';
 export const anthropicDialect: Dialect = {
   name: 'anthropic',
   turnPath: '/v1/messages',
-  mountRoutes(router) {
-    router.post('/v1/messages/count_tokens', (req, res) => {
-      const { conversation } = parseAnthropicRequest(req.body, (name) => req.get(name));
-      res.json({ input_tokens: countConversationTokens(conversation) });
+  mountRoutes(routes) {
+    routes.post('/v1/messages/count_tokens', ({ body, header, res }) => {
+      const { conversation } = parseAnthropicRequest(body, header);
+      sendJson(res, 200, { input_tokens: countConversationTokens(conversation) });
     });
   },
   parseRequest: parseAnthropicRequest,

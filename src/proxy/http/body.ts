@@ -1,7 +1,9 @@
 // JSON request bodies: 32 MiB at most (Claude Code sends whole conversations with images),
 // nested at most MAX_BODY_DEPTH levels (checked on the raw bytes, before parsing), and every
 // failure to read one as a 4xx API error rather than express's HTML pages or a 500.
-import express, { type RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import bodyParser from 'body-parser';
+import type { RequestHandler } from 'express';
 import { ApiError } from './api-error.js';
 import { MAX_BODY_DEPTH, textNestsDeeperThan } from './json-depth.js';
 
@@ -42,15 +44,24 @@ export function toBodyError(error: unknown): ApiError {
   }
 }
 
+const parseJson = bodyParser.json({
+  limit: BODY_LIMIT_BYTES,
+  // Any content type: some clients omit `application/json`; the body must still be JSON.
+  type: () => true,
+  // Runs on the raw bytes before JSON.parse, which would spend seconds on a deep body.
+  verify: (_req, _res, bytes) => {
+    if (textNestsDeeperThan(bytes, MAX_BODY_DEPTH)) throw Object.assign(new Error('too deep'), { type: TOO_DEEP });
+  },
+});
+
+/** Reads and parses the request's JSON body: undefined when it has none; an ApiError when it cannot be read. */
+export function readJsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    parseJson(req, res, (error?: unknown) => (error === undefined ? resolve((req as { body?: unknown }).body) : reject(toBodyError(error)))),
+  );
+}
+
+/** The same parser as Express middleware (the admin API). */
 export function jsonBody(): RequestHandler {
-  const parse = express.json({
-    limit: BODY_LIMIT_BYTES,
-    // Any content type: some clients omit `application/json`; the body must still be JSON.
-    type: () => true,
-    // Runs on the raw bytes before JSON.parse, which would spend seconds on a deep body.
-    verify: (_req, _res, bytes) => {
-      if (textNestsDeeperThan(bytes, MAX_BODY_DEPTH)) throw Object.assign(new Error('too deep'), { type: TOO_DEEP });
-    },
-  });
-  return (req, res, next) => parse(req, res, (error?: unknown) => next(error === undefined ? undefined : toBodyError(error)));
+  return (req, res, next) => parseJson(req, res, (error?: unknown) => next(error === undefined ? undefined : toBodyError(error)));
 }

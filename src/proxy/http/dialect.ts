@@ -2,10 +2,10 @@
 // into the shared HTTP machinery: parse a body into the Conversation, encode TurnEvents as its
 // SSE or JSON, and shape its errors. The routes, the turn driver and the error writer are
 // written once; server.ts mounts every dialect of the registry (dialects.ts) the same way.
-import type { Router } from 'express';
 import type { Conversation } from '../conversation.js';
 import type { TurnEvent } from '../events.js';
 import type { ApiError } from './api-error.js';
+import type { ApiRoutes } from './api-routes.js';
 
 export type DialectName = 'anthropic' | 'openai' | 'responses';
 
@@ -56,7 +56,7 @@ export interface Dialect<R extends ParsedTurnRequest = ParsedTurnRequest> {
   /** The POST route of a turn. Errors on it and on every path under it answer in this API's shape. */
   readonly turnPath: string;
   /** Routes of this API besides the turn (count_tokens, stored responses), mounted behind the key check. */
-  mountRoutes?(router: Router): void;
+  mountRoutes?(routes: ApiRoutes): void;
   parseRequest(body: unknown, header: HeaderReader): R;
   errorResponse(error: ApiError, requestId: string): ErrorResponse;
   createStream(context: TurnContext, request: R): StreamEncoder;

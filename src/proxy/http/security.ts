@@ -1,7 +1,7 @@
 // Who may talk to the gateway: a loopback Host (DNS-rebinding defence), no foreign browser
 // Origin, and the client key on every route but /health.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { ApiError } from './api-error.js';
 
@@ -78,29 +78,43 @@ export function checkClientKey(presented: string[], clientKey: string): ApiError
   return undefined;
 }
 
-/** Host and Origin checks, and CORS answers for listed origins (echoed, never `*`). */
-export function originGuard({ allowedHosts, allowedOrigins }: { allowedHosts: readonly string[]; allowedOrigins: readonly string[] }): RequestHandler {
+export interface OriginPolicy {
+  allowedHosts: readonly string[];
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * Host and Origin checks, and CORS answers for listed origins (echoed, never `*`): an error to
+ * answer with, 'answered' when this was a preflight (already answered), or undefined to go on.
+ */
+export function guardOrigin(req: IncomingMessage, res: ServerResponse, { allowedHosts, allowedOrigins }: OriginPolicy): ApiError | 'answered' | undefined {
+  const host = req.headers.host;
+  const hostError = checkHost(host, allowedHosts);
+  if (hostError) return hostError;
+  const origin = req.headers.origin;
+  const verdict = classifyOrigin(origin, host, allowedOrigins);
+  if (verdict === 'forbidden') return new ApiError('forbidden', `Origin "${origin}" is not allowed (add it to allowedOrigins to permit it)`);
+  if (verdict === 'listed') {
+    res.setHeader('access-control-allow-origin', origin!);
+    res.setHeader('vary', 'Origin');
+    if (req.method === 'OPTIONS') {
+      // A preflight carries no key: answer it before the key check.
+      res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      res.setHeader('access-control-allow-headers', req.headers['access-control-request-headers'] ?? 'content-type, x-api-key, authorization');
+      res.setHeader('access-control-max-age', '600');
+      res.statusCode = 204;
+      res.end();
+      return 'answered';
+    }
+  }
+  return undefined;
+}
+
+/** guardOrigin for the admin UI's Express routes. */
+export function originGuard(policy: OriginPolicy): RequestHandler {
   return (req, res, next) => {
-    const host = req.get('host');
-    const hostError = checkHost(host, allowedHosts);
-    if (hostError) return next(hostError);
-    const origin = req.get('origin');
-    const verdict = classifyOrigin(origin, host, allowedOrigins);
-    if (verdict === 'forbidden') {
-      return next(new ApiError('forbidden', `Origin "${origin}" is not allowed (add it to allowedOrigins to permit it)`));
-    }
-    if (verdict === 'listed') {
-      res.setHeader('access-control-allow-origin', origin!);
-      res.setHeader('vary', 'Origin');
-      if (req.method === 'OPTIONS') {
-        // A preflight carries no key: answer it before the key check.
-        res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-        res.setHeader('access-control-allow-headers', req.get('access-control-request-headers') ?? 'content-type, x-api-key, authorization');
-        res.setHeader('access-control-max-age', '600');
-        return void res.status(204).end();
-      }
-    }
-    next();
+    const verdict = guardOrigin(req, res, policy);
+    if (verdict !== 'answered') next(verdict);
   };
 }
 

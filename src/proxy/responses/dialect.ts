@@ -1,6 +1,7 @@
 // The OpenAI Responses API (Codex's only wire) as a Dialect of the shared HTTP machinery, with
 // its store of responses for previous_response_id and GET /v1/responses/{id}.
 import { ApiError } from '../http/api-error.js';
+import { sendJson } from '../http/api-routes.js';
 import type { Dialect } from '../http/dialect.js';
 import { accumulateResponses } from './accumulate.js';
 import { responsesErrorResponse } from './errors.js';
@@ -16,11 +17,11 @@ export function createResponsesDialect(store = new ResponseStore()): Dialect<Res
   return {
     name: 'responses',
     turnPath: '/v1/responses',
-    mountRoutes(router) {
-      router.get('/v1/responses/:id', (req, res) => {
-        const response = store.get(req.params.id as string);
-        if (!response) throw new ApiError('not_found', `response ${req.params.id} is not stored here (made with store:false, by another gateway run, or forgotten to stay within memory)`);
-        res.json(response);
+    mountRoutes(routes) {
+      routes.get('/v1/responses/:id', ({ params, res }) => {
+        const response = store.get(params.id!);
+        if (!response) throw new ApiError('not_found', `response ${params.id} is not stored here (made with store:false, by another gateway run, or forgotten to stay within memory)`);
+        sendJson(res, 200, response);
       });
     },
     parseRequest: (body) => parseResponsesRequest(body, (id) => store.history(id)),
