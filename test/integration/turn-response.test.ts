@@ -114,4 +114,20 @@ describe('turn driver', () => {
     assert.deepEqual(seen?.model, { id: 'gpt-5-thinking', thinking: true });
     assert.equal(seen?.signal.aborted, false);
   });
+
+  it('a turn where Cursor reports no usage answers with the local estimate, streamed or not, in every API', async () => {
+    turn = async function* () {
+      yield { type: 'text', text: 'hi' };
+      yield { type: 'end', reason: 'end_turn', usage: { inputTokens: 0, outputTokens: 1 } };
+    };
+    const content = 'count these words please';
+    const openai = { model: 'gpt-5', messages: [{ role: 'user', content }] };
+    const json = JSON.parse((await postRaw(server.url, '/v1/chat/completions', openai)).body);
+    assert.ok(json.usage.prompt_tokens > 0, `non-streamed prompt_tokens: ${JSON.stringify(json.usage)}`);
+    const streamed = (await postRaw(server.url, '/v1/chat/completions', { ...openai, stream: true, stream_options: { include_usage: true } })).body;
+    const usageChunk = streamed.split('\n').filter((line) => line.startsWith('data: {')).map((line) => JSON.parse(line.slice(6))).find((chunk) => chunk.usage);
+    assert.equal(usageChunk.usage.prompt_tokens, json.usage.prompt_tokens);
+    const anthropic = JSON.parse((await postRaw(server.url, '/v1/messages', { ...anthropicBody(false), messages: [{ role: 'user', content }] }, { 'anthropic-version': '2023-06-01' })).body);
+    assert.ok(anthropic.usage.input_tokens > 0);
+  });
 });

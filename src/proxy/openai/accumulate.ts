@@ -7,7 +7,8 @@ import type { OpenAIChunk, OpenAICompletion, OpenAIToolCall } from './wire.js';
 
 export function accumulateOpenAI(events: TurnEvent[], context: TurnContext): OpenAICompletion {
   // Usage always comes in the final chunk here: a JSON response always carries it.
-  const encoder = new OpenAIChunkEncoder({ ...context, includeUsage: true });
+  // Named, not spread: the estimate is a getter on the context's prototype.
+  const encoder = new OpenAIChunkEncoder({ clientModel: context.clientModel, estimatedInputTokens: context.estimatedInputTokens, includeUsage: true });
   return foldChunks([...encoder.start(), ...events.flatMap((event) => encoder.push(event))]);
 }
 
