@@ -1,7 +1,7 @@
 // What the gateway has done today: turns served and the last failure, for the status page.
-// Counted around the engine, so both APIs and the test chat are seen the same way.
-import type { Engine } from './engine-api.js';
-import { UpstreamError, type TurnEvent } from './events.js';
+// Counted around the engine (observed-engine.ts), so every API and the test chat are seen the same way.
+import type { UpstreamError } from './events.js';
+import type { EngineObserver } from './observed-engine.js';
 import { describeFailure } from './error-words.js';
 
 export interface ActivitySnapshot {
@@ -49,29 +49,7 @@ export function createActivity(now: () => Date = () => new Date()): Activity {
   };
 }
 
-/** The same engine, reporting each turn and each upstream failure to `activity`. */
-export function observeEngine(engine: Engine, activity: Activity): Engine {
-  async function* watch(events: AsyncIterable<TurnEvent>): AsyncIterable<TurnEvent> {
-    // Returning early (the client left) returns the inner iterator too, which cancels the run.
-    for await (const event of events) {
-      if (event.type === 'error') activity.recordError(event.error);
-      yield event;
-    }
-  }
-  return {
-    runTurn(conversation, options) {
-      activity.countRequest();
-      return watch(engine.runTurn(conversation, options));
-    },
-    async listModels() {
-      try {
-        return await engine.listModels();
-      } catch (error) {
-        if (error instanceof UpstreamError) activity.recordError(error);
-        throw error;
-      }
-    },
-    stats: () => engine.stats(),
-    close: () => engine.close(),
-  };
+/** What the engine tells `activity` (observed-engine.ts): each turn, and each failure from Cursor. */
+export function activityObserver(activity: Activity): EngineObserver {
+  return { turnStarted: () => activity.countRequest(), failed: (error) => activity.recordError(error) };
 }

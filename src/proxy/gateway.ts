@@ -1,6 +1,6 @@
 // Assembles the whole gateway: client key, token, Cursor engine (or the demo backend), HTTP
 // front ends. The CLI, the tests and the desktop app's engine process all start it here.
-import { createActivity, observeEngine, type Activity } from './activity.js';
+import { activityObserver, createActivity, type Activity } from './activity.js';
 import { openAuthService } from './auth/open-auth-service.js';
 import { systemBrowserOpener } from './auth/open-browser.js';
 import type { TokenProvider, TokenStatus } from './auth/token-provider.js';
@@ -11,6 +11,7 @@ import { createEngine, type EngineOptions } from './engine.js';
 import type { Engine } from './engine-api.js';
 import { clearGatewayState, writeGatewayState } from './gateway-state.js';
 import { createLogger, type Logger } from './log.js';
+import { observeEngine } from './observed-engine.js';
 import type { FallbackNotice } from './resilience/fallback.js';
 import { fallbackChainsSource } from './resilience/fallback-source.js';
 import { LiveSettings } from './settings-store.js';
@@ -25,7 +26,7 @@ import { Limits, readEnvLimits } from './usage/limits.js';
 import { LocalUsage } from './usage/local-usage.js';
 import { capEngine } from './usage/caps-engine.js';
 import { guardLoops } from './usage/loop-guard.js';
-import { meterEngine } from './usage/meter-engine.js';
+import { meterObserver } from './usage/meter-observer.js';
 import { openPlanUsage } from './usage/open-plan-usage.js';
 import { poolStatusFrom } from './usage/pool-status-source.js';
 import { UsageService } from './usage/usage-service.js';
@@ -123,32 +124,30 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   // cancels a run whose tool call would repeat a loop.
   const engine = capEngine(
     guardLoops(
-      meterEngine(
-        observeEngine(
-          resilientEngine(
-            createEngine({
-              baseUrl: upstream,
-              tokenProvider,
-              clientVersion: config.clientVersion,
-              poolStatus: poolStatusFrom(planUsage.meters),
-              logger,
-              ...options.engineOptions,
-            }),
-            {
-              firstByteTimeoutMs: config.firstByteTimeoutMs,
-              fallbackChains,
-              onFallback: options.onFallback,
-              logger,
-            },
-          ),
-          activity,
+      observeEngine(
+        resilientEngine(
+          createEngine({
+            baseUrl: upstream,
+            tokenProvider,
+            clientVersion: config.clientVersion,
+            poolStatus: poolStatusFrom(planUsage.meters),
+            logger,
+            ...options.engineOptions,
+          }),
+          {
+            firstByteTimeoutMs: config.firstByteTimeoutMs,
+            fallbackChains,
+            onFallback: options.onFallback,
+            logger,
+          },
         ),
-        planUsage.meters,
+        [activityObserver(activity), meterObserver(planUsage.meters)],
       ),
       limits.loopLimit,
     ),
     { limits, local: localUsage, meters: planUsage.meters },
   );
+
   const api = createApp({
     engine,
     clientKey: clientKey.key,
