@@ -2,45 +2,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { activityObserver, createActivity } from '../../src/proxy/activity.js';
-import type { Conversation } from '../../src/proxy/conversation.js';
-import type { Engine } from '../../src/proxy/engine-api.js';
 import { describeFailure } from '../../src/proxy/error-words.js';
 import { UpstreamError, type TurnEvent } from '../../src/proxy/events.js';
 import { observeEngine } from '../../src/proxy/observed-engine.js';
 import { meterObserver } from '../../src/proxy/usage/meter-observer.js';
 import type { PlanUsage } from '../../src/proxy/usage/plan-usage.js';
+import { CONVERSATION, collect, scriptedEngine, type TurnScript } from '../helpers/fake-engine.js';
 
-const CONVERSATION: Conversation = {
-  model: 'gpt-5',
-  system: '',
-  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
-  tools: [],
-  loadedDeferredTools: [],
-  toolChoice: { type: 'auto' },
-  thinking: false,
-};
-
-function scriptedEngine(events: TurnEvent[], onReturn: () => void = () => {}, models: () => Promise<never> | Promise<[]> = async () => []): Engine {
-  return {
-    runTurn: () => ({
-      async *[Symbol.asyncIterator]() {
-        try {
-          for (const event of events) yield event;
-        } finally {
-          onReturn();
-        }
-      },
-    }),
-    listModels: models,
-    stats: () => ({ openRuns: 0, parkedRuns: 0 }),
-    close: async () => {},
+/** A turn that yields `events`, and tells `onReturn` when its iteration ends however it ends. */
+function script(events: TurnEvent[], onReturn: () => void = () => {}): TurnScript {
+  return async function* () {
+    try {
+      yield* events;
+    } finally {
+      onReturn();
+    }
   };
-}
-
-async function drain(iterable: AsyncIterable<TurnEvent>): Promise<TurnEvent[]> {
-  const seen: TurnEvent[] = [];
-  for await (const event of iterable) seen.push(event);
-  return seen;
 }
 
 /** Plan meters that only count what they are told. */
@@ -60,8 +37,8 @@ describe('observed engine', () => {
     const activity = createActivity();
     const failure = new UpstreamError('overloaded', 'capacity');
     const events: TurnEvent[] = [{ type: 'text', text: 'hi' }, { type: 'error', error: failure }];
-    const engine = observeEngine(scriptedEngine(events), [activityObserver(activity)]);
-    assert.deepEqual(await drain(engine.runTurn(CONVERSATION, options)), events);
+    const engine = observeEngine(scriptedEngine([script(events)]), [activityObserver(activity)]);
+    assert.deepEqual(await collect(engine.runTurn(CONVERSATION, options)), events);
     const snapshot = activity.snapshot();
     assert.equal(snapshot.requestsToday, 1);
     assert.equal(snapshot.lastError, describeFailure('overloaded', 'capacity'));
@@ -69,7 +46,7 @@ describe('observed engine', () => {
 
   it('leaving the iteration early reaches the inner turn (so the upstream run is cancelled)', async () => {
     let returned = false;
-    const engine = observeEngine(scriptedEngine([{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }], () => (returned = true)), [activityObserver(createActivity())]);
+    const engine = observeEngine(scriptedEngine([script([{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }], () => (returned = true))]), [activityObserver(createActivity())]);
     for await (const event of engine.runTurn(CONVERSATION, options)) {
       assert.equal(event.type, 'text');
       break;
@@ -81,13 +58,13 @@ describe('observed engine', () => {
     const activity = createActivity();
     const { told, meters } = countingMeters();
     const failing = (kind: 'quota_exhausted' | 'rate_limited' | 'overloaded') =>
-      observeEngine(scriptedEngine([{ type: 'error', error: new UpstreamError(kind, kind) }], () => {}, () => Promise.reject(new UpstreamError('quota_exhausted', 'models'))), [
+      observeEngine({ ...scriptedEngine([script([{ type: 'error', error: new UpstreamError(kind, kind) }])]), listModels: () => Promise.reject(new UpstreamError('quota_exhausted', 'models')) }, [
         activityObserver(activity),
         meterObserver(meters),
       ]);
-    await drain(failing('quota_exhausted').runTurn(CONVERSATION, options));
-    await drain(failing('rate_limited').runTurn(CONVERSATION, options));
-    await drain(failing('overloaded').runTurn(CONVERSATION, options));
+    await collect(failing('quota_exhausted').runTurn(CONVERSATION, options));
+    await collect(failing('rate_limited').runTurn(CONVERSATION, options));
+    await collect(failing('overloaded').runTurn(CONVERSATION, options));
     assert.deepEqual(told, { requests: 3, poolErrors: 2 });
     assert.equal(activity.snapshot().requestsToday, 3);
     await assert.rejects(failing('overloaded').listModels(), UpstreamError);
