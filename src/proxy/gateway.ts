@@ -109,16 +109,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const capture = new TrafficCapture(config.configDir, options.capture ?? env.THALAMUS_CAPTURE === '1', (error) =>
     logger.warn('traffic capture not written', { message: String(error) }),
   );
-  // Local accounting reads the same records the log keeps: what earlier runs logged, then each new one.
+  // Local accounting reads the same records the log keeps: what earlier runs logged (read while
+  // the gateway already listens: a log can hold 16 MiB), then each new one.
   const localUsage = new LocalUsage();
-  const localSeeded = localUsage.seedFromLog(config.configDir);
+  void localUsage.seedFromLog(config.configDir);
   const records = fanOut(
     [requestLog.sink, (record) => localUsage.add(record), ...(options.records ? [options.records] : [])],
     (error) => logger.error('request record sink failed', { message: String(error) }),
   );
   // The demo's meters are the fake's: they stay in memory, not in the file the statusline reads.
   const planUsage = openPlanUsage({ baseUrl: upstream, tokenProvider, clientVersion: config.clientVersion, configDir: demo ? undefined : config.configDir, ca: options.engineOptions?.ca });
-  await localSeeded;
   const usage = new UsageService(planUsage.meters, localUsage, limits);
   // Outermost: the user's caps refuse before anything is counted or started; the loop guard
   // cancels a run whose tool call would repeat a loop.
@@ -202,6 +202,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await server.close();
       await engine.close();
       await requestLog.flush();
+      await localUsage.seeded();
       await capture.flush();
       await planUsage.close();
       await fakeCursor?.close();

@@ -133,6 +133,25 @@ describe('the daily request cap', () => {
     assert.equal(stack.fake.runs.length, runs, 'no Run started');
     assert.equal((await stack.gateway.usage.view()).local.today.requests, 2, 'refused requests are not counted as forwarded');
   });
+
+  it('counts what earlier runs logged today, read while the gateway already listens: the first request of a new run is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'thalamus-usage-restart-'));
+    try {
+      const first = await startUsageStack({ THALAMUS_DAILY_REQUEST_LIMIT: '2' }, dir);
+      assert.equal((await first.anthropic('default')).status, 200);
+      assert.equal((await first.anthropic('default')).status, 200);
+      await first.close();
+      const second = await startUsageStack({ THALAMUS_DAILY_REQUEST_LIMIT: '2' }, dir);
+      try {
+        assert.equal((await second.anthropic('default')).status, 429);
+        assert.equal((await second.gateway.usage.view()).local.today.requests, 2, 'each logged request counted once');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the API pool stop', () => {

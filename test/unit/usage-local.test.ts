@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openRequestLog } from '../../src/proxy/log/request-log.js';
 import type { RequestRecord } from '../../src/proxy/log/request-record.js';
+import type { TurnEvent } from '../../src/proxy/events.js';
+import { capEngine } from '../../src/proxy/usage/caps-engine.js';
+import { Limits } from '../../src/proxy/usage/limits.js';
 import { DAYS_KEPT, LocalUsage, localDay } from '../../src/proxy/usage/local-usage.js';
+import type { PlanUsage } from '../../src/proxy/usage/plan-usage.js';
+import { CONVERSATION, collect, scriptedEngine } from '../helpers/fake-engine.js';
 
 const NOW = new Date(2026, 11, 6, 15, 0, 0);
 const at = (daysAgo: number, hour = 10) => new Date(2026, 11, 6 - daysAgo, hour).toISOString();
@@ -54,6 +59,34 @@ describe('LocalUsage', () => {
       const local = new LocalUsage(() => NOW);
       await local.seedFromLog(dir);
       assert.deepEqual(local.today().byModel, { 'gpt-5': { requests: 2, inputTokens: 100, outputTokens: 10 } });
+      // A gateway seeds while it serves: records from after its start are its own, added live.
+      const late = new LocalUsage(() => NOW);
+      await late.seedFromLog(dir, new Date(at(0)));
+      assert.equal(late.today().requests, 0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the daily cap waits for the seed: a turn asked for while the log is still being read is refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'thalamus-local-usage-'));
+    try {
+      const log = openRequestLog(dir);
+      log.sink(record(at(0), 'default'));
+      await log.flush();
+      const local = new LocalUsage(() => NOW);
+      void local.seedFromLog(dir);
+      const meters = { current: () => undefined } as unknown as PlanUsage;
+      const engine = capEngine(scriptedEngine([async function* () { yield { type: 'text', text: 'ran' } as const; }]), {
+        limits: new Limits({ dailyRequestLimit: 1, loopLimit: 5 }),
+        local,
+        meters,
+        now: () => NOW,
+      });
+      const events = await collect(engine.runTurn(CONVERSATION, { model: { id: 'default', thinking: false }, signal: new AbortController().signal }));
+      assert.equal(events.length, 1);
+      assert.equal(events[0]!.type, 'error');
+      assert.match((events[0] as Extract<TurnEvent, { type: 'error' }>).error.message, /daily request limit reached: 1 requests today/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

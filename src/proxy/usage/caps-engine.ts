@@ -49,6 +49,8 @@ export function capEngine(engine: Engine, deps: CapsDeps): Engine {
   }
 
   async function* guarded(run: () => AsyncIterable<TurnEvent>, modelId: string): AsyncIterable<TurnEvent> {
+    // Today's count must include what the log held at start; only the first turns ever wait.
+    if (deps.limits.view().dailyRequestLimit.value !== null) await deps.local.seeded();
     const refused = refusal(modelId);
     if (refused) {
       yield { type: 'error', error: refused };

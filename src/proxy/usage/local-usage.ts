@@ -18,6 +18,7 @@ export function localDay(date: Date): string {
 
 export class LocalUsage {
   private readonly days = new Map<string, LocalDay>();
+  private seeding: Promise<void> = Promise.resolve();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
@@ -58,10 +59,22 @@ export class LocalUsage {
     return result;
   }
 
-  /** Counts every record the request log in `configDir` still holds (it is bounded, so this is too). */
-  async seedFromLog(configDir: string): Promise<void> {
-    const { records } = await readRequestLog(configDir).catch(() => ({ records: [] as RequestRecord[] }));
-    for (const record of records) this.add(record);
+  /**
+   * Counts the records the request log in `configDir` holds (it is bounded, so this is too) from
+   * before `before`: a gateway seeds while it already serves, and what it serves it adds itself.
+   */
+  seedFromLog(configDir: string, before = this.now()): Promise<void> {
+    this.seeding = readRequestLog(configDir)
+      .catch(() => ({ records: [] as RequestRecord[] }))
+      .then(({ records }) => {
+        for (const record of records) if (new Date(record.time) < before) this.add(record);
+      });
+    return this.seeding;
+  }
+
+  /** Resolves once what the log held at start is counted (at once when nothing is being read). */
+  seeded(): Promise<void> {
+    return this.seeding;
   }
 
   private prune(): void {

@@ -16,7 +16,7 @@ export class UsageService {
 
   /** `refresh` asks Cursor now instead of using meters up to a minute old. */
   async view({ refresh = false } = {}): Promise<UsageView> {
-    const meters = await this.meters.get({ refresh });
+    const [meters] = await Promise.all([this.meters.get({ refresh }), this.local.seeded()]);
     return {
       meters,
       pace: paceOf(meters, this.now()),
