@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
+import { historyOf } from '../../src/fake-cursor/index.js';
 import { mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 import { httpRaw, postRaw } from '../helpers/http.js';
@@ -234,8 +235,7 @@ describe('OpenAI Responses: tools', () => {
     const first = await client.responses.create({ model: MODEL, input: 'remember: teal' });
     let history: unknown[] = [];
     gateway.fake.setScript(async (run) => {
-      const ids = run.request.conversationState?.rootPromptMessagesJson ?? [];
-      history = (await Promise.all(ids.map((id) => run.getBlob(id)))).map((blob) => JSON.parse(new TextDecoder().decode(blob)));
+      history = (await historyOf(run)).rootMessages;
       run.text('second answer');
       run.turnEnded();
     });
@@ -284,6 +284,118 @@ describe('OpenAI Responses: tools', () => {
     assert.equal(validateResponsesSse(again.body).text, 'spawned');
     assert.equal(received, 'ok');
     assert.equal(gateway.fake.runs.length, runsBefore + 1);
+  });
+});
+
+const answering = (text: string) =>
+  gateway.fake.setScript(async (run) => {
+    run.text(text);
+    run.turnEnded();
+  });
+
+/** A 4xx in OpenAI's error shape: status, param and message checked. */
+async function expectError(path: string, status: number, param: string | null, message: RegExp, method = 'GET'): Promise<void> {
+  const raw = await httpRaw(gateway.url, { method, path, headers: bearer });
+  assert.equal(raw.status, status, raw.body);
+  const { error } = JSON.parse(raw.body);
+  assert.deepEqual(Object.keys(error).sort(), ['code', 'message', 'param', 'type']);
+  assert.equal(error.param, param);
+  assert.match(error.message, message);
+}
+
+describe('OpenAI Responses: stored responses', () => {
+  it('DELETE removes a stored response: gone for GET, input_items and previous_response_id; unknown ids are 404s naming them', async () => {
+    answering('kept');
+    const response = await client.responses.create({ model: MODEL, input: 'keep this' });
+    const deleted = await client.responses.delete(response.id).asResponse();
+    assert.equal(deleted.status, 200);
+    assert.deepEqual(await deleted.json(), { id: response.id, object: 'response', deleted: true });
+
+    await assert.rejects(client.responses.retrieve(response.id), (error: unknown) => error instanceof OpenAI.NotFoundError && error.message.includes(response.id));
+    await assert.rejects(
+      client.responses.create({ model: MODEL, previous_response_id: response.id, input: 'and?' }),
+      (error: unknown) => error instanceof OpenAI.NotFoundError && error.param === 'previous_response_id' && error.message.includes(response.id) && /deleted/.test(error.message),
+    );
+    await assert.rejects(client.responses.delete(response.id), (error: unknown) => error instanceof OpenAI.NotFoundError);
+    await expectError(`/v1/responses/${response.id}`, 404, null, new RegExp(`response ${response.id} is not stored here`), 'DELETE');
+    await expectError(`/v1/responses/${response.id}/input_items`, 404, null, new RegExp(response.id));
+  });
+
+  it('lists input items in OpenAI’s list shape: newest first by default, paged by limit and after, through the SDK’s auto-pager', async () => {
+    answering('listed');
+    const response = await client.responses.create({
+      model: MODEL,
+      instructions: 'Be brief.',
+      input: [
+        { role: 'developer', content: 'Rules.' },
+        { role: 'user', content: 'one' },
+        { type: 'function_call', call_id: 'call_l1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+        { type: 'function_call_output', call_id: 'call_l1', output: 'snow' },
+        { role: 'user', content: [{ type: 'input_text', text: 'two' }] },
+      ],
+      tools: [WEATHER_TOOL],
+    });
+    const sent = ['message', 'message', 'function_call', 'function_call_output', 'message'];
+
+    const all: OpenAI.Responses.ResponseItem[] = [];
+    for await (const item of client.responses.inputItems.list(response.id, { limit: 2 })) all.push(item);
+    assert.deepEqual(all.map((item) => item.type), [...sent].reverse());
+    assert.equal(new Set(all.map((item) => item.id)).size, 5, 'every item has its own id');
+    const first = all.at(-1)!;
+    assert.ok(first.type === 'message');
+    assert.deepEqual([first.role, first.content], ['developer', [{ type: 'input_text', text: 'Rules.' }]]);
+
+    const page = await client.responses.inputItems.list(response.id, { order: 'asc', limit: 3 });
+    assert.deepEqual(page.data.map((item) => item.type), sent.slice(0, 3));
+    const raw = JSON.parse((await httpRaw(gateway.url, { path: `/v1/responses/${response.id}/input_items?order=asc&limit=3`, headers: bearer })).body);
+    assert.deepEqual([raw.object, raw.first_id, raw.last_id, raw.has_more], ['list', all[4]!.id, all[2]!.id, true]);
+    const rest = JSON.parse((await httpRaw(gateway.url, { path: `/v1/responses/${response.id}/input_items?order=asc&after=${raw.last_id}`, headers: bearer })).body);
+    assert.deepEqual(rest.data.map((item: { id: string }) => item.id), [all[1]!.id, all[0]!.id]);
+    assert.equal(rest.has_more, false);
+    const defaults = JSON.parse((await httpRaw(gateway.url, { path: `/v1/responses/${response.id}/input_items`, headers: bearer })).body);
+    assert.deepEqual(defaults.data.map((item: { id: string }) => item.id), all.map((item) => item.id), 'desc and up to 20 by default');
+
+    const items = `/v1/responses/${response.id}/input_items`;
+    for (const limit of ['0', '101', 'x', '2.5', '']) await expectError(`${items}?limit=${limit}`, 400, 'limit', /from 1 to 100/);
+    await expectError(`${items}?order=up`, 400, 'order', /"asc" or "desc"/);
+    await expectError(`${items}?after=msg_elsewhere`, 400, 'after', /msg_elsewhere/);
+    await expectError(`${items}?limit=1&limit=2`, 400, 'limit', /more than once/);
+  });
+
+  it('item_reference stands for a stored input or output item; an id the store does not hold is a 400 naming it', async () => {
+    answering('first answer');
+    const first = await client.responses.create({ model: MODEL, input: 'remember: teal' });
+    const [question] = (await client.responses.inputItems.list(first.id)).data;
+    let history: unknown[] = [];
+    gateway.fake.setScript(async (run) => {
+      history = (await historyOf(run)).rootMessages;
+      run.text('teal');
+      run.turnEnded();
+    });
+    const second = await client.responses.create({
+      model: MODEL,
+      input: [
+        { type: 'item_reference', id: question!.id },
+        { type: 'item_reference', id: first.output[0]!.id! },
+        { role: 'user', content: 'what colour?' },
+      ],
+    });
+    assert.equal(second.output_text, 'teal');
+    assert.deepEqual(history, [
+      { role: 'user', content: [{ type: 'text', text: 'remember: teal' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'first answer' }] },
+    ]);
+    assert.equal(userMessageOf(lastRun().request).userMessage?.text, 'what colour?');
+    // Listed as the items they stand for.
+    const listed = (await client.responses.inputItems.list(second.id, { order: 'asc' })).data;
+    assert.deepEqual(listed.slice(0, 2).map((item) => item.id), [question!.id, first.output[0]!.id]);
+
+    const runsBefore = gateway.fake.runs.length;
+    await assert.rejects(
+      client.responses.create({ model: MODEL, input: [{ role: 'user', content: 'x' }, { type: 'item_reference', id: 'msg_unknown' }] }),
+      (error: unknown) => error instanceof OpenAI.BadRequestError && error.param === 'input.1.id' && /msg_unknown/.test(error.message),
+    );
+    assert.equal(gateway.fake.runs.length, runsBefore, 'no run for a refused request');
   });
 });
 

@@ -5,13 +5,16 @@ import type { TurnEvent } from '../../src/proxy/events.js';
 import { ApiError } from '../../src/proxy/http/api-error.js';
 import type { TurnContext } from '../../src/proxy/http/dialect.js';
 import { parseResponsesRequest } from '../../src/proxy/responses/request.js';
-import { ResponseStore } from '../../src/proxy/responses/store.js';
+import { ResponseStore, type StoredItems } from '../../src/proxy/responses/store.js';
 import { createResponsesStream } from '../../src/proxy/responses/stream.js';
 import type { ResponseObject } from '../../src/proxy/responses/wire.js';
 import { validateResponsesSse } from '../helpers/responses-sse-validator.js';
 
-const noHistory = (id: string) => {
-  throw new ApiError('not_found', `no ${id}`);
+const noHistory: StoredItems = {
+  history: (id) => {
+    throw new ApiError('not_found', `no ${id}`);
+  },
+  item: () => undefined,
 };
 const context: TurnContext = { clientModel: 'gpt-5', estimatedInputTokens: 12, includeUsage: false };
 
@@ -60,7 +63,7 @@ describe('Responses request', () => {
   it('refuses what it cannot serve with a 400 naming the field', () => {
     const refuse = (body: Record<string, unknown>, param: string) =>
       assert.throws(() => parseResponsesRequest({ model: 'm', input: 'x', ...body }, noHistory), (error: unknown) => error instanceof ApiError && error.param === param);
-    refuse({ input: [{ type: 'item_reference', id: 'x' }] }, 'input.0.type');
+    refuse({ input: ['x', { type: 'item_reference', id: 'msg_gone' }].map((item) => (typeof item === 'string' ? { role: 'user', content: item } : item)) }, 'input.1.id');
     refuse({ input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, 'input.0.content.0.type');
     refuse({ background: true }, 'background');
     refuse({ tool_choice: 'sometimes' }, 'tool_choice');
@@ -109,19 +112,42 @@ describe('Responses stream encoder', () => {
 describe('Responses store', () => {
   const response = (id: string, previous: string | null, text: string): ResponseObject =>
     ({ id, previous_response_id: previous, output: [{ id: `msg_${id}`, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }] }) as unknown as ResponseObject;
-  const user = (text: string) => ({ role: 'user' as const, content: [{ type: 'text' as const, text }] });
+  const user = (text: string) => ({ role: 'user', content: text });
 
   it('gives a chain back oldest first, and a clear 404 once a link is forgotten to stay within its bytes', () => {
     const store = new ResponseStore(2_000);
     store.save(response('r1', null, 'one'), [user('q1')]);
     store.save(response('r2', 'r1', 'two'), [user('q2')]);
-    assert.deepEqual(
-      store.history('r2').map((message) => message.content[0]),
-      [{ type: 'text', text: 'q1' }, { type: 'text', text: 'one' }, { type: 'text', text: 'q2' }, { type: 'text', text: 'two' }],
-    );
+    const texts = store.history('r2').map((item) => (item.content as Array<{ text: string }>)[0]!.text);
+    assert.deepEqual(texts, ['q1', 'one', 'q2', 'two']);
     for (let i = 3; i < 20; i++) store.save(response(`r${i}`, `r${i - 1}`, 'x'.repeat(50)), [user('q')]);
     assert.equal(store.get('r1'), undefined, 'the oldest went first');
     assert.throws(() => store.history('r19'), (error: unknown) => error instanceof ApiError && error.kind === 'not_found' && /no longer stored/.test(error.message));
     assert.throws(() => store.history('nope'), (error: unknown) => error instanceof ApiError && error.param === 'previous_response_id');
+  });
+
+  it('lists input items with ids and text parts, finds items by id, and forgets them with their response', () => {
+    const store = new ResponseStore(4_000);
+    store.save(response('r1', null, 'one'), [user('q1'), { type: 'function_call_output', id: 'fco_mine', call_id: 'c', output: 'x' }]);
+    const [message, output] = store.inputItems('r1')!;
+    assert.match(message!.id, /^msg_/);
+    assert.deepEqual({ ...message, id: '' }, { id: '', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'q1' }] });
+    assert.equal(output!.id, 'fco_mine');
+    assert.equal(store.item(message!.id)?.role, 'user');
+    assert.equal(store.item('msg_r1')?.type, 'message', 'output items are found too');
+    assert.equal(store.remove('r1'), true);
+    assert.equal(store.remove('r1'), false);
+    assert.equal(store.item('fco_mine'), undefined);
+    assert.equal(store.item('msg_r1'), undefined);
+    assert.throws(() => store.history('r1'), (error: unknown) => error instanceof ApiError && /deleted/.test(error.message));
+  });
+
+  it('keeps its index within the byte bound: evicted responses take their item ids with them', () => {
+    const store = new ResponseStore(3_000);
+    for (let i = 0; i < 200; i++) store.save(response(`r${i}`, null, `answer ${i}`), [user(`question ${i}`)]);
+    assert.equal(store.item('msg_r0'), undefined);
+    assert.equal(store.item('msg_r199')?.type, 'message');
+    const index = (store as unknown as { itemOwners: Map<string, string> }).itemOwners;
+    assert.ok(index.size <= 2 * 20, `index rows ${index.size}`);
   });
 });

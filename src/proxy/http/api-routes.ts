@@ -68,6 +68,12 @@ export function pathOf(url: string | undefined): string {
   return query < 0 ? path : path.slice(0, query);
 }
 
+/** The query parameters of a request URL. */
+export function queryOf(url: string | undefined): URLSearchParams {
+  const query = url?.indexOf('?') ?? -1;
+  return new URLSearchParams(query < 0 ? '' : url!.slice(query + 1));
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');

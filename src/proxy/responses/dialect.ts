@@ -1,18 +1,19 @@
 // The OpenAI Responses API (Codex's only wire) as a Dialect of the shared HTTP machinery, with
-// its store of responses for previous_response_id and GET /v1/responses/{id}.
-import { ApiError } from '../http/api-error.js';
-import { sendJson } from '../http/api-routes.js';
+// its store of responses behind previous_response_id, item_reference and the routes of stored
+// responses: GET and DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items.
+import { queryOf, sendJson } from '../http/api-routes.js';
 import type { Dialect } from '../http/dialect.js';
 import { accumulateResponses } from './accumulate.js';
 import { responsesErrorResponse } from './errors.js';
+import { listItems } from './item-list.js';
 import { parseResponsesRequest, type ResponsesRequest } from './request.js';
-import { ResponseStore } from './store.js';
+import { ResponseStore, responseNotStored } from './store.js';
 import { createResponsesStream } from './stream.js';
 import type { ResponseObject } from './wire.js';
 
 export function createResponsesDialect(store = new ResponseStore()): Dialect<ResponsesRequest> {
   const keep = (request: ResponsesRequest, response: ResponseObject) => {
-    if (request.echo.store) store.save(response, request.inputMessages);
+    if (request.echo.store) store.save(response, request.inputItems);
   };
   return {
     name: 'responses',
@@ -20,11 +21,20 @@ export function createResponsesDialect(store = new ResponseStore()): Dialect<Res
     mountRoutes(routes) {
       routes.get('/v1/responses/:id', ({ params, res }) => {
         const response = store.get(params.id!);
-        if (!response) throw new ApiError('not_found', `response ${params.id} is not stored here (made with store:false, by another gateway run, or forgotten to stay within memory)`);
+        if (!response) throw responseNotStored(params.id!);
         sendJson(res, 200, response);
       });
+      routes.delete('/v1/responses/:id', ({ params, res }) => {
+        if (!store.remove(params.id!)) throw responseNotStored(params.id!);
+        sendJson(res, 200, { id: params.id, object: 'response', deleted: true });
+      });
+      routes.get('/v1/responses/:id/input_items', ({ params, req, res }) => {
+        const items = store.inputItems(params.id!);
+        if (!items) throw responseNotStored(params.id!);
+        sendJson(res, 200, listItems(items, queryOf(req.url)));
+      });
     },
-    parseRequest: (body) => parseResponsesRequest(body, (id) => store.history(id)),
+    parseRequest: (body) => parseResponsesRequest(body, store),
     errorResponse: (error) => responsesErrorResponse(error),
     createStream: (context, request) => createResponsesStream(context, request, (response) => keep(request, response)),
     accumulate(events, context, request) {

@@ -1,7 +1,8 @@
 // OpenAI Responses body → Conversation. Input items become messages (system and developer
 // text folds into the system prompt, function calls and their outputs into tool calls and
-// results, reasoning summaries into thinking); `previous_response_id` puts the stored
-// conversation first. What Cursor cannot do is named in `notes`, which the turn logs.
+// results, reasoning summaries into thinking); an `item_reference` stands for the stored item it
+// names; `previous_response_id` puts the stored conversation first, its items read the same way.
+// What Cursor cannot do is named in `notes`, which the turn logs.
 import type { AssistantPart, Conversation, ImagePart, Message, TextPart } from '../conversation.js';
 import { joinSystem, mergeAdjacent } from '../conversation-build.js';
 import { invalidRequest } from '../http/api-error.js';
@@ -19,20 +20,18 @@ import {
 } from '../http/validate.js';
 import { imageFromDataUrl, parseArguments, reasoningEffort } from '../openai/request-common.js';
 import { flatToolName, parseToolChoice, parseTools, type ClientToolName } from './tools.js';
+import type { StoredItems } from './store.js';
 import type { ResponseEcho } from './wire.js';
 
 export interface ResponsesRequest extends ParsedTurnRequest {
   echo: ResponseEcho;
   /** Flattened tool name → the client's name and namespace. */
   toolNames: ReadonlyMap<string, ClientToolName>;
-  /** The messages this request adds to the conversation: what a stored response keeps besides its output. */
-  inputMessages: Message[];
+  /** The request's input items, references resolved: what a stored response keeps besides its output. */
+  inputItems: JsonObject[];
 }
 
-/** The stored conversation up to and including a response; throws a 404 ApiError when it is gone. */
-export type HistoryLookup = (responseId: string) => Message[];
-
-export function parseResponsesRequest(body: unknown, history: HistoryLookup): ResponsesRequest {
+export function parseResponsesRequest(body: unknown, stored: StoredItems): ResponsesRequest {
   const request = expectObject(body, '');
   const model = expectString(request.model, 'model');
   if (!model) throw invalidRequest('model', 'must not be empty');
@@ -44,9 +43,11 @@ export function parseResponsesRequest(body: unknown, history: HistoryLookup): Re
   const notes: string[] = [];
   const instructions = optionalString(request.instructions, 'instructions');
   const systemPieces = instructions === undefined ? [] : [instructions];
-  const inputMessages = inputItems(request.input, systemPieces, notes);
+  const inputItems = inputItemsOf(request.input, stored);
+  const inputMessages = messagesOf(inputItems, 'input', systemPieces, notes);
   const previousId = optionalString(request.previous_response_id, 'previous_response_id');
-  const earlier = previousId === undefined ? [] : history(previousId);
+  // Earlier turns' developer text and notes were the earlier requests' (and logged with them).
+  const earlier = previousId === undefined ? [] : messagesOf(stored.history(previousId), 'previous_response_id', [], []);
   const messages = mergeAdjacent([...earlier, ...inputMessages]);
   if (messages.length === 0) throw invalidRequest('input', 'must contain at least one message or item');
 
@@ -94,16 +95,31 @@ export function parseResponsesRequest(body: unknown, history: HistoryLookup): Re
     tool_choice: request.tool_choice ?? 'auto',
     tools: Array.isArray(request.tools) ? request.tools : [],
   };
-  return { conversation, stream: request.stream === true, includeUsage: false, notes, echo, toolNames: tools.names, inputMessages };
+  return { conversation, stream: request.stream === true, includeUsage: false, notes, echo, toolNames: tools.names, inputItems };
 }
 
-function inputItems(input: unknown, systemPieces: string[], notes: string[]): Message[] {
-  if (typeof input === 'string') return input ? [{ role: 'user', content: [{ type: 'text', text: input }] }] : [];
+/** The request's `input` as items: a string is one user message, an item_reference the stored item it names. */
+function inputItemsOf(input: unknown, stored: StoredItems): JsonObject[] {
+  if (typeof input === 'string') return input ? [{ type: 'message', role: 'user', content: input }] : [];
   if (input === undefined || input === null) return [];
+  return expectArray(input, 'input').map((entry, i) => {
+    const item = expectObject(entry, at('input', i));
+    if (item.type !== 'item_reference') return item;
+    const path = at(at('input', i), 'id');
+    const id = expectString(item.id, path);
+    const found = stored.item(id);
+    if (!found) {
+      throw invalidRequest(path, `item ${id} is not stored here (no stored response holds it: made with store:false, deleted, or forgotten to stay within memory); send the item itself`);
+    }
+    return found;
+  });
+}
+
+/** Items → messages; `root` names where they came from in error paths. */
+function messagesOf(items: readonly JsonObject[], root: string, systemPieces: string[], notes: string[]): Message[] {
   const messages: Message[] = [];
-  expectArray(input, 'input').forEach((entry, i) => {
-    const path = at('input', i);
-    const item = expectObject(entry, path);
+  items.forEach((item, i) => {
+    const path = at(root, i);
     const type = item.type ?? 'message';
     switch (type) {
       case 'message':
@@ -128,8 +144,6 @@ function inputItems(input: unknown, systemPieces: string[], notes: string[]): Me
       case 'reasoning':
         // Opaque but for its summary: encrypted_content is OpenAI's and means nothing to Cursor.
         return void messages.push({ role: 'assistant', content: reasoningParts(item, path) });
-      case 'item_reference':
-        throw invalidRequest(at(path, 'type'), 'item_reference is not supported; send the item itself or use previous_response_id');
       default:
         notes.push(`input item ${String(type)} left out: Cursor has no counterpart for it`);
     }
