@@ -41,9 +41,10 @@ export const demoScript: RunScript = async (run) => {
     }
   };
 
-  // A turn that turned Cursor's web search on (an Anthropic web search tool): one made-up
-  // search, labelled as such, so WebSearch can be tried without an account.
-  if (context?.webSearchEnabled) {
+  // A turn that turned Cursor's web search on (Anthropic's web search tool, Codex's web_search)
+  // and asks to search: one made-up search, labelled as such, so it can be tried without an
+  // account. Codex declares web_search on every turn, so only a message that says "search" gets one.
+  if (context?.webSearchEnabled && /\bsearch/i.test(userText)) {
     const query = truncate(userText.replace(/^[\s\S]*Perform a web search for the query:\s*/, '').trim(), MAX_ECHO_CHARS);
     await run.webSearch(query, {
       hits: [

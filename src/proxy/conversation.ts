@@ -50,9 +50,9 @@ export interface ToolDefinition {
   deferred: boolean;
 }
 
-/** Anthropic's `web_search_…` server tool: the turn may use Cursor's own web search. */
+/** A web search tool (Anthropic's `web_search_…` server tool, the Responses `web_search`): the turn may use Cursor's own web search. */
 export interface WebSearchOptions {
-  /** Searches allowed in this turn (Anthropic `max_uses`). */
+  /** Searches allowed in this turn (Anthropic `max_uses`; the Responses tool has no limit). */
   maxUses?: number;
   /** Only hits on these domains (or their subdomains) are kept, when not empty. */
   allowedDomains: string[];

@@ -82,8 +82,9 @@ export type TurnEvent =
   /** Cursor asked to run one of its built-in tools; Thalamus refused it. Informational. */
   | { type: 'builtin_rejected'; tool: string; detail: string }
   /**
-   * Cursor ran its own web search (only on a turn that declared a web search server tool). The
-   * Anthropic writer shows it as server_tool_use + web_search_tool_result; others ignore it.
+   * Cursor ran its own web search (only on a turn that declared a web search tool). The Anthropic
+   * writer shows it as server_tool_use + web_search_tool_result, the Responses writer as a
+   * web_search_call item; Chat Completions ignores it.
    */
   | { type: 'web_search'; query: string; outcome: WebSearchOutcome }
   /**

@@ -78,6 +78,30 @@ describe('Codex end to end (OpenAI Responses)', () => {
       await stack.close();
     }
   });
+
+  test('Codex’s hosted web_search runs on Cursor’s search: Codex shows the search, then the answer', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'thalamus-e2e-project-'));
+    const seen: string[] = [];
+    const stack = await startStack(async (run) => {
+      const context = await run.requestContext();
+      seen.push(`search=${context.webSearchEnabled} fetch=${context.webFetchEnabled}`);
+      seen.push((await run.webSearch('thalamus releases', { hits: [{ title: 'Release notes', url: 'https://docs.example.com/releases', chunk: 'Version 2 shipped.' }] })).verdict);
+      run.text('Version 2 shipped.');
+      run.turnEnded();
+    });
+    try {
+      const codex = await runCodex(stack, { cwd, model: 'gpt-5', prompt: 'Search the web: what shipped in thalamus?' });
+      assert.equal(codex.code, 0, codex.stdout + codex.stderr);
+      assert.deepEqual(seen, ['search=true fetch=false', 'approved']);
+      const searches = codex.events.filter((event) => event.type === 'item.completed' && event.item?.type === 'web_search');
+      assert.equal(searches.length, 1, codex.stdout);
+      assert.match(JSON.stringify(searches[0]!.item), /thalamus releases/);
+      assert.equal(codex.finalText, 'Version 2 shipped.');
+      console.log(`# codex web search: ${codex.ms} ms wall, ${stack.fake.runs.length} upstream run`);
+    } finally {
+      await stack.close();
+    }
+  });
 });
 
 /** The user's prompt as the fake received it. */

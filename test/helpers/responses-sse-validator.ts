@@ -4,6 +4,7 @@
 // fresh id, their deltas name the open item, every .done repeats exactly what the deltas built,
 // and output_item.done closes the item before another opens; one terminal event ends it
 // (response.completed / .incomplete / .failed) and its response.output is exactly the items done.
+// A web_search_call item goes in_progress → searching → completed (no .completed when it failed).
 import assert from 'node:assert/strict';
 import { isCount, parseJson, parseSseFrames } from './sse-parse.js';
 
@@ -16,7 +17,11 @@ export interface ResponsesSseSummary {
   text: string;
   reasoning: string;
   functionCalls: Array<{ call_id: string; name: string; namespace?: string; arguments: string }>;
+  /** Each web_search_call item as done. */
+  webSearches: Json[];
 }
+
+const WEB_SEARCH_STEPS = ['response.web_search_call.in_progress', 'response.web_search_call.searching', 'response.web_search_call.completed'];
 
 const TERMINAL = ['response.completed', 'response.incomplete', 'response.failed'];
 
@@ -37,9 +42,9 @@ export function validateResponsesSse(raw: string): ResponsesSseSummary {
 
   const done: Json[] = [];
   const ids = new Set<string>();
-  let open: { item: Json; index: number; text: string; parts: number; partDone: boolean } | undefined;
+  let open: { item: Json; index: number; text: string; parts: number; partDone: boolean; steps: string[] } | undefined;
   let terminal: Json | undefined;
-  const summary = { text: '', reasoning: '', functionCalls: [] as ResponsesSseSummary['functionCalls'] };
+  const summary = { text: '', reasoning: '', functionCalls: [] as ResponsesSseSummary['functionCalls'], webSearches: [] as Json[] };
 
   events.slice(2).forEach((event, k) => {
     const where = `event #${k + 2} (${event.type})`;
@@ -62,8 +67,11 @@ export function validateResponsesSse(raw: string): ResponsesSseSummary {
         } else if (event.item.type === 'function_call') {
           assert.equal(event.item.arguments, '');
           assert.ok(event.item.call_id && event.item.name, `${where}: call_id and name`);
+        } else if (event.item.type === 'web_search_call') {
+          assert.equal(event.item.status, 'in_progress');
+          assert.equal(event.item.action?.type, 'search');
         } else assert.equal(event.item.type, 'reasoning', `${where}: item type`);
-        open = { item: event.item, index: event.output_index, text: '', parts: 0, partDone: false };
+        open = { item: event.item, index: event.output_index, text: '', parts: 0, partDone: false, steps: [] };
         break;
       }
       case 'response.content_part.added':
@@ -95,6 +103,15 @@ export function validateResponsesSse(raw: string): ResponsesSseSummary {
         assert.equal(event.part.text, here().text, `${where}: part text`);
         here().partDone = true;
         break;
+      case 'response.web_search_call.in_progress':
+      case 'response.web_search_call.searching':
+      case 'response.web_search_call.completed': {
+        const item = here();
+        assert.equal(item.item.type, 'web_search_call', `${where} on a ${item.item.type} item`);
+        item.steps.push(event.type);
+        assert.deepEqual(item.steps, WEB_SEARCH_STEPS.slice(0, item.steps.length), `${where}: out of order`);
+        break;
+      }
       case 'response.output_item.done': {
         assert.ok(open, `${where} with no open item`);
         assert.equal(event.output_index, open.index);
@@ -109,6 +126,12 @@ export function validateResponsesSse(raw: string): ResponsesSseSummary {
           assert.ok(open.partDone, `${where} before reasoning_summary_part.done`);
           assert.deepEqual(item.summary, [{ type: 'summary_text', text: open.text }]);
           summary.reasoning += open.text;
+        } else if (item.type === 'web_search_call') {
+          assert.equal(open.steps.length, item.status === 'failed' ? 2 : 3, `${where}: steps before done`);
+          assert.ok(item.status === 'completed' || item.status === 'failed', `${where}: status`);
+          assert.equal(item.action.type, 'search');
+          assert.equal(item.action.query, open.item.action.query, `${where}: the query added is the query done`);
+          summary.webSearches.push(item);
         } else {
           assert.equal(item.arguments, open.text);
           assert.equal(item.status, 'completed');

@@ -156,7 +156,7 @@ describe('OpenAI Responses: tools', () => {
     const call = first.output.find((item) => item.type === 'function_call');
     assert.ok(call && call.type === 'function_call');
     assert.deepEqual([call.call_id, call.name, JSON.parse(call.arguments)], ['call_o1', 'get_weather', { city: 'Oslo' }]);
-    // The hosted web_search tool never reaches Cursor, and is no 400 either.
+    // The hosted web_search tool is no tool of Cursor's model (it turns Cursor's own search on), and no 400.
     assert.deepEqual(declaredTools(), ['get_weather']);
 
     const stream = client.responses.stream({
@@ -302,6 +302,81 @@ async function expectError(path: string, status: number, param: string | null, m
   assert.equal(error.param, param);
   assert.match(error.message, message);
 }
+
+describe('OpenAI Responses: the hosted web_search tool on Cursor’s search', () => {
+  const HITS = [
+    { title: 'Release notes', url: 'https://docs.example.com/releases', chunk: 'Version 2 shipped.' },
+    { title: 'Elsewhere', url: 'https://other.test/releases', chunk: 'copy' },
+  ];
+  /** Searches as Cursor does when its search is on; records what the run was told and how the gateway answered. */
+  function searchingScript(outcome: { hits: typeof HITS } | { error: string }) {
+    const seen: string[] = [];
+    gateway.fake.setScript(async (run) => {
+      const context = await run.requestContext();
+      seen.push(`enabled=${context.webSearchEnabled} fetch=${context.webFetchEnabled}`);
+      run.text('Searching. ');
+      seen.push((await run.webSearch('thalamus releases', outcome)).verdict);
+      run.text('Version 2 shipped.');
+      run.turnEnded();
+    });
+    return seen;
+  }
+
+  it('streams a web_search_call item between the texts, with the allowed domains’ sources when include asks', async () => {
+    const seen = searchingScript({ hits: HITS });
+    const raw = await postRaw(
+      gateway.url,
+      '/v1/responses',
+      {
+        model: MODEL,
+        stream: true,
+        store: false,
+        include: ['web_search_call.action.sources'],
+        tools: [{ type: 'web_search', external_web_access: false, filters: { allowed_domains: ['example.com'] } }],
+        input: 'what shipped?',
+      },
+      bearer,
+    );
+    const summary = validateResponsesSse(raw.body);
+    assert.deepEqual(seen, ['enabled=true fetch=false', 'approved']);
+    assert.deepEqual(summary.response.output.map((item: { type: string }) => item.type), ['message', 'web_search_call', 'message']);
+    assert.equal(summary.webSearches[0]!.status, 'completed');
+    assert.deepEqual(summary.webSearches[0]!.action, { type: 'search', query: 'thalamus releases', sources: [{ type: 'url', url: 'https://docs.example.com/releases' }] });
+    assert.equal(summary.text, 'Searching. Version 2 shipped.');
+  });
+
+  it('answers without streaming through the SDK; a failed search is a failed item; without the tool Cursor’s search is refused', async () => {
+    searchingScript({ hits: HITS });
+    const response = await client.responses.create({ model: MODEL, tools: [{ type: 'web_search' }], input: 'what shipped?' });
+    const search = response.output.find((item) => item.type === 'web_search_call');
+    assert.ok(search && search.type === 'web_search_call');
+    assert.equal(search.status, 'completed');
+    assert.deepEqual(search.action, { type: 'search', query: 'thalamus releases' }, 'no sources unless include asks');
+    assert.equal(response.output_text, 'Searching. Version 2 shipped.');
+    // Stored like any item; a later turn by previous_response_id does not replay the search, only the text around it.
+    let history: unknown[] = [];
+    gateway.fake.setScript(async (run) => {
+      history = (await historyOf(run)).rootMessages;
+      run.text('ok');
+      run.turnEnded();
+    });
+    await client.responses.create({ model: MODEL, tools: [{ type: 'web_search' }], previous_response_id: response.id, input: 'thanks' });
+    assert.deepEqual(history, [
+      { role: 'user', content: [{ type: 'text', text: 'what shipped?' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Searching. ' }, { type: 'text', text: 'Version 2 shipped.' }] },
+    ]);
+
+    searchingScript({ error: 'search backend down' });
+    const failed = validateResponsesSse((await postRaw(gateway.url, '/v1/responses', { model: MODEL, stream: true, tools: [{ type: 'web_search' }], input: 'q' }, bearer)).body);
+    assert.equal(failed.webSearches[0]!.status, 'failed');
+    assert.equal(failed.status, 'completed');
+
+    const seen = searchingScript({ hits: HITS });
+    const without = await client.responses.create({ model: MODEL, tools: [WEATHER_TOOL], input: 'what shipped?' });
+    assert.deepEqual(seen, ['enabled=false fetch=false', 'rejected']);
+    assert.ok(!without.output.some((item) => item.type === 'web_search_call'));
+  });
+});
 
 describe('OpenAI Responses: stored responses', () => {
   it('DELETE removes a stored response: gone for GET, input_items and previous_response_id; unknown ids are 404s naming them', async () => {

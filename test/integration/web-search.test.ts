@@ -149,4 +149,14 @@ describe('Anthropic web search server tool on Cursor’s search', () => {
     assert.deepEqual(message.content[1].content.map((hit: { url: string }) => hit.url), ['https://example.com/thalamus-demo?q=thalamus%20releases']);
     assert.match(message.content[1].content[0].encrypted_content, /made up/);
   });
+
+  it('the demo backend searches a Codex turn (web_search declared on every turn) only when the message asks to search', async () => {
+    gateway.fake.setScript(demoScript);
+    const codexTurn = (input: string) => ({ model: 'gpt-5', store: false, tools: [{ type: 'web_search', external_web_access: false }], input });
+    const plain = JSON.parse((await postRaw(gateway.url, '/v1/responses', codexTurn('hello there'))).body);
+    assert.deepEqual(plain.output.map((item: { type: string }) => item.type), ['message']);
+    const asked = JSON.parse((await postRaw(gateway.url, '/v1/responses', codexTurn('search the web for thalamus'))).body);
+    assert.deepEqual(asked.output.map((item: { type: string }) => item.type), ['web_search_call', 'message']);
+    assert.equal(asked.output[0].action.query, 'search the web for thalamus');
+  });
 });

@@ -19,7 +19,7 @@ const noHistory: StoredItems = {
 const context: TurnContext = { clientModel: 'gpt-5', estimatedInputTokens: 12, includeUsage: false };
 
 describe('Responses request', () => {
-  it('reads a Codex-shaped body: developer text, reasoning items, calls, outputs, namespaces, hosted tools', () => {
+  it('reads a Codex-shaped body: developer text, reasoning items, calls, outputs, namespaces, web search', () => {
     const request = parseResponsesRequest(
       {
         model: 'gpt-5',
@@ -54,10 +54,33 @@ describe('Responses request', () => {
       { role: 'assistant', content: [{ type: 'thinking', text: 'thinking it over' }, { type: 'tool_call', id: 'c1', name: 'agents__spawn', input: { task: 't' } }] },
       { role: 'user', content: [{ type: 'tool_result', toolCallId: 'c1', content: [{ type: 'text', text: 'done' }], isError: false }] },
     ]);
-    assert.equal(request.notes?.length, 2);
-    assert.match(request.notes![0]!, /web_search_call/);
-    assert.match(request.notes![1]!, /hosted tool web_search/);
+    // Codex's cached web search runs on Cursor's search; its past web_search_call items are not replayed.
+    assert.deepEqual(conversation.webSearch, { allowedDomains: [], blockedDomains: [] });
+    assert.deepEqual(request.notes, []);
+    assert.equal(request.webSearchSources, false);
     assert.equal(request.echo.store, false);
+  });
+
+  it('takes web_search domain filters and include; notes what Cursor cannot honour; other hosted tools stay out', () => {
+    const request = parseResponsesRequest(
+      {
+        model: 'gpt-5',
+        input: 'x',
+        include: ['web_search_call.action.sources'],
+        tools: [
+          { type: 'web_search_2025_08_26', filters: { allowed_domains: ['docs.example.com'] }, external_web_access: true, user_location: { type: 'approximate', city: 'Oslo' } },
+          { type: 'file_search', vector_store_ids: ['vs_1'] },
+        ],
+      },
+      noHistory,
+    );
+    assert.deepEqual(request.conversation.webSearch, { allowedDomains: ['docs.example.com'], blockedDomains: [] });
+    assert.equal(request.webSearchSources, true);
+    assert.equal(request.notes?.length, 3);
+    assert.match(request.notes![0]!, /external_web_access true not honoured/);
+    assert.match(request.notes![1]!, /user_location not forwarded/);
+    assert.match(request.notes![2]!, /hosted tool file_search left out/);
+    assert.equal(parseResponsesRequest({ model: 'm', input: 'x', tools: [{ type: 'file_search' }] }, noHistory).conversation.webSearch, undefined);
   });
 
   it('refuses what it cannot serve with a 400 naming the field', () => {
@@ -66,14 +89,16 @@ describe('Responses request', () => {
     refuse({ input: ['x', { type: 'item_reference', id: 'msg_gone' }].map((item) => (typeof item === 'string' ? { role: 'user', content: item } : item)) }, 'input.1.id');
     refuse({ input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, 'input.0.content.0.type');
     refuse({ background: true }, 'background');
+    refuse({ include: 'web_search_call.action.sources' }, 'include');
+    refuse({ tools: [{ type: 'web_search', filters: { allowed_domains: 'a.com' } }] }, 'tools.0.filters.allowed_domains');
     refuse({ tool_choice: 'sometimes' }, 'tool_choice');
     refuse({ reasoning: { effort: 'huge' } }, 'reasoning.effort');
     refuse({ input: [] }, 'input');
   });
 });
 
-function encode(events: TurnEvent[]): { raw: string; finished?: ResponseObject } {
-  const request = parseResponsesRequest({ model: 'gpt-5', input: 'x' }, noHistory);
+function encode(events: TurnEvent[], body: Record<string, unknown> = {}): { raw: string; finished?: ResponseObject } {
+  const request = parseResponsesRequest({ model: 'gpt-5', input: 'x', ...body }, noHistory);
   let finished: ResponseObject | undefined;
   const stream = createResponsesStream(context, request, (response) => (finished = response));
   return { raw: stream.open() + events.map((event) => stream.push(event)).join(''), finished };
@@ -106,6 +131,32 @@ describe('Responses stream encoder', () => {
     const summary = validateResponsesSse(raw);
     assert.deepEqual(summary.response.output.map((item: { type: string }) => item.type), ['reasoning', 'message', 'function_call', 'function_call']);
     assert.deepEqual(summary.functionCalls.map((call) => [call.call_id, call.arguments]), [['c1', '{}'], ['c2', '{"x":1}']]);
+  });
+});
+
+describe('Responses web_search_call items', () => {
+  const hits = [{ title: 'A', url: 'https://a.example/1', snippet: 'one' }];
+  const search = (outcome: Extract<TurnEvent, { type: 'web_search' }>['outcome']): TurnEvent[] => [
+    { type: 'text', text: 'Looking. ' },
+    { type: 'web_search', query: 'thalamus', outcome },
+    { type: 'text', text: 'Found.' },
+    { type: 'end', reason: 'end_turn', usage: { inputTokens: 1, outputTokens: 2 } },
+  ];
+
+  it('a search between texts is its own item; sources only when include asks for them', () => {
+    const plain = validateResponsesSse(encode(search({ hits })).raw);
+    assert.deepEqual(plain.response.output.map((item: { type: string }) => item.type), ['message', 'web_search_call', 'message']);
+    assert.deepEqual({ ...plain.webSearches[0], id: '' }, { id: '', type: 'web_search_call', status: 'completed', action: { type: 'search', query: 'thalamus' } });
+    assert.match(plain.webSearches[0]!.id, /^ws_/);
+    const sourced = validateResponsesSse(encode(search({ hits }), { include: ['web_search_call.action.sources'] }).raw);
+    assert.deepEqual(sourced.webSearches[0]!.action.sources, [{ type: 'url', url: 'https://a.example/1' }]);
+  });
+
+  it('a failed search is a web_search_call with status failed and no completed event', () => {
+    const summary = validateResponsesSse(encode(search({ errorCode: 'unavailable', message: 'search is down' })).raw);
+    assert.equal(summary.webSearches[0]!.status, 'failed');
+    assert.ok(!summary.events.some((event) => event.type === 'response.web_search_call.completed'));
+    assert.equal(summary.text, 'Looking. Found.');
   });
 });
 

@@ -2,7 +2,8 @@
 // again as the answer to request_context_args. It carries the client tools (field 7) and the
 // system prompt as cloud_rule (field 16, the channel the agent honours, §7.4). Cursor's
 // server-side web tools (17, 24) are off: every client brings its own, except that a turn
-// that declares Anthropic's web search server tool gets Cursor's search (§4.13).
+// that declares a web search tool (Anthropic's server tool, the Responses hosted web_search)
+// gets Cursor's search (§4.13).
 import { create } from '@bufbuild/protobuf';
 import { release, platform } from 'node:os';
 import { type RequestContext, RequestContextSchema } from '../../gen/agent/v1/request_context_pb.js';

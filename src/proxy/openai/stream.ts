@@ -59,7 +59,7 @@ export class OpenAIChunkEncoder {
         }
         return chunks;
       }
-      // Cursor's web search runs only for an Anthropic web search tool; Chat Completions has no block for it.
+      // Cursor's web search runs only for an Anthropic or Responses web search tool; Chat Completions has no block for it.
       case 'web_search':
       case 'run':
       case 'interaction':

@@ -29,6 +29,8 @@ export interface ResponsesRequest extends ParsedTurnRequest {
   toolNames: ReadonlyMap<string, ClientToolName>;
   /** The request's input items, references resolved: what a stored response keeps besides its output. */
   inputItems: JsonObject[];
+  /** `include` asked for `web_search_call.action.sources`: the URLs of each search's hits. */
+  webSearchSources: boolean;
 }
 
 export function parseResponsesRequest(body: unknown, stored: StoredItems): ResponsesRequest {
@@ -82,6 +84,7 @@ export function parseResponsesRequest(body: unknown, stored: StoredItems): Respo
     effort,
     maxTokens,
     sessionKey: optionalString(request.prompt_cache_key, 'prompt_cache_key'),
+    webSearch: tools.webSearch,
   };
   const echo: ResponseEcho = {
     instructions: instructions ?? null,
@@ -95,7 +98,7 @@ export function parseResponsesRequest(body: unknown, stored: StoredItems): Respo
     tool_choice: request.tool_choice ?? 'auto',
     tools: Array.isArray(request.tools) ? request.tools : [],
   };
-  return { conversation, stream: request.stream === true, includeUsage: false, notes, echo, toolNames: tools.names, inputItems };
+  return { conversation, stream: request.stream === true, includeUsage: false, notes, echo, toolNames: tools.names, inputItems, webSearchSources: includes(request.include, 'web_search_call.action.sources') };
 }
 
 /** The request's `input` as items: a string is one user message, an item_reference the stored item it names. */
@@ -144,11 +147,22 @@ function messagesOf(items: readonly JsonObject[], root: string, systemPieces: st
       case 'reasoning':
         // Opaque but for its summary: encrypted_content is OpenAI's and means nothing to Cursor.
         return void messages.push({ role: 'assistant', content: reasoningParts(item, path) });
+      case 'web_search_call':
+        // A search Cursor ran (or OpenAI did): the item holds only its query, and what the model
+        // made of the hits is in the message after it. Not replayed, as Anthropic's server tool
+        // blocks are not.
+        return;
       default:
         notes.push(`input item ${String(type)} left out: Cursor has no counterpart for it`);
     }
   });
   return messages;
+}
+
+/** Whether `include` (a list of strings, when given) names `value`. */
+function includes(include: unknown, value: string): boolean {
+  if (include === undefined || include === null) return false;
+  return expectArray(include, 'include').some((entry, i) => expectString(entry, at('include', i)) === value);
 }
 
 function messageItem(item: JsonObject, path: string, systemPieces: string[], messages: Message[]): void {

@@ -2,7 +2,8 @@
 // response.created, response.in_progress, then per output item output_item.added, its parts
 // and deltas, their .done events and output_item.done, and last response.completed
 // (response.incomplete at the output limit; response.failed for an error). Every event carries
-// the next sequence_number; items are numbered by output_index and have their own ids.
+// the next sequence_number; items are numbered by output_index and have their own ids. A web
+// search Cursor ran is a web_search_call item (in_progress, searching, completed events).
 import type { StopReason, TurnEvent } from '../events.js';
 import type { ApiError } from '../http/api-error.js';
 import type { StreamEncoder, TurnContext } from '../http/dialect.js';
@@ -11,7 +12,7 @@ import { SSE_COMMENT_KEEPALIVE, sseEvent } from '../http/sse.js';
 import { UsageTally } from '../http/usage-tally.js';
 import { responsesFailure } from './errors.js';
 import type { ResponsesRequest } from './request.js';
-import type { OutputItem, ResponseObject, ResponseStreamEvent } from './wire.js';
+import type { OutputItem, ResponseObject, ResponseStreamEvent, WebSearchAction } from './wire.js';
 
 type OpenItem =
   | { kind: 'message'; index: number; id: string; text: string }
@@ -59,6 +60,8 @@ export class ResponsesEventEncoder {
         return event.text ? this.append('reasoning', event.text) : [];
       case 'tool_call':
         return [...this.closeItem(), ...this.functionCall(event.id, event.name, event.arguments || '{}')];
+      case 'web_search':
+        return [...this.closeItem(), ...this.webSearchCall(event)];
       case 'usage':
         this.usage.record(event.usage);
         return [];
@@ -154,6 +157,28 @@ export class ResponsesEventEncoder {
       this.event('response.output_item.added', { output_index: index, item: { ...done, arguments: '', status: 'in_progress' } }),
       this.event('response.function_call_arguments.delta', { item_id: id, output_index: index, delta: args }),
       this.event('response.function_call_arguments.done', { item_id: id, output_index: index, ...named, arguments: args }),
+      this.event('response.output_item.done', { output_index: index, item: structuredClone(done) }),
+    ];
+  }
+
+  /**
+   * Cursor reports a search once it is over, so the item's whole life is written at once. A failed
+   * search has no `.completed` event: the item is done with status `failed`.
+   */
+  private webSearchCall({ query, outcome }: Extract<TurnEvent, { type: 'web_search' }>): ResponseStreamEvent[] {
+    const index = this.response.output.length;
+    const id = newId('ws_');
+    const action: WebSearchAction = { type: 'search', query };
+    const failed = !('hits' in outcome);
+    if (!failed && this.request.webSearchSources) action.sources = outcome.hits.map((hit) => ({ type: 'url', url: hit.url }));
+    const done: OutputItem = { id, type: 'web_search_call', status: failed ? 'failed' : 'completed', action };
+    this.response.output.push(done);
+    const where = { item_id: id, output_index: index };
+    return [
+      this.event('response.output_item.added', { output_index: index, item: { id, type: 'web_search_call', status: 'in_progress', action: { type: 'search', query } } }),
+      this.event('response.web_search_call.in_progress', where),
+      this.event('response.web_search_call.searching', where),
+      ...(failed ? [] : [this.event('response.web_search_call.completed', where)]),
       this.event('response.output_item.done', { output_index: index, item: structuredClone(done) }),
     ];
   }

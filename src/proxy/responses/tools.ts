@@ -3,10 +3,16 @@
 // - `function` tools are declared to Cursor as they are.
 // - `namespace` groups are flattened: each inner function becomes `<namespace>__<name>`, and a
 //   call to that name goes back to the client as `{name, namespace}` (toolNames maps it).
-// - Hosted tools (`web_search`, `file_search`, `code_interpreter`, `custom` grammars, …) are
-//   tools the gateway cannot run for Cursor's model: they are left out and named in the notes
-//   the turn logs. Never a 400: Codex always sends `web_search`.
-import type { ToolChoice, ToolDefinition } from '../conversation.js';
+// - The hosted `web_search` tool (and its dated and preview types) turns on Cursor's own web
+//   search, as Anthropic's web search server tool does for Claude Code: `filters.allowed_domains`
+//   is enforced on the hits. Codex sends `external_web_access: false` ("cached": results from a
+//   search index, no page fetched live); Cursor's search gives results (title, URL, an excerpt)
+//   and its web fetch stays off, so no page is fetched for the model. `true` (live page access),
+//   `user_location` and `search_context_size` cannot be honoured and are noted.
+// - Other hosted tools (`file_search`, `code_interpreter`, `custom` grammars, …) are tools the
+//   gateway cannot run for Cursor's model: they are left out and named in the notes the turn
+//   logs. Never a 400.
+import type { ToolChoice, ToolDefinition, WebSearchOptions } from '../conversation.js';
 import { invalidRequest } from '../http/api-error.js';
 import { at, expectArray, expectObject, expectString, isObject, optionalString, type JsonObject } from '../http/validate.js';
 
@@ -20,8 +26,12 @@ export interface ResponsesTools {
   definitions: ToolDefinition[];
   /** Flattened name → the client's name and namespace, for every namespaced tool. */
   names: Map<string, ClientToolName>;
+  /** Set when the client declared the hosted web_search tool. */
+  webSearch?: WebSearchOptions;
   notes: string[];
 }
+
+const WEB_SEARCH_TYPES = new Set(['web_search', 'web_search_2025_08_26', 'web_search_preview', 'web_search_preview_2025_03_11']);
 
 const NAMESPACE_SEPARATOR = '__';
 
@@ -50,10 +60,21 @@ export function parseTools(value: unknown): ResponsesTools {
       });
       return;
     }
+    if (WEB_SEARCH_TYPES.has(type)) return void (result.webSearch = webSearchTool(tool, path, result.notes));
     const name = typeof tool.name === 'string' ? ` ${tool.name}` : '';
     result.notes.push(`hosted tool ${type}${name} left out: Cursor's model cannot call it through Thalamus`);
   });
   return result;
+}
+
+function webSearchTool(tool: JsonObject, path: string, notes: string[]): WebSearchOptions {
+  const filters = tool.filters === undefined || tool.filters === null ? {} : expectObject(tool.filters, at(path, 'filters'));
+  const domainsPath = at(at(path, 'filters'), 'allowed_domains');
+  const allowed = filters.allowed_domains === undefined || filters.allowed_domains === null ? [] : expectArray(filters.allowed_domains, domainsPath);
+  if (tool.external_web_access === true) notes.push("web_search external_web_access true not honoured: Cursor's search runs, but no page is fetched live (its web fetch stays off)");
+  if (isObject(tool.user_location)) notes.push("web_search user_location not forwarded: Cursor's search takes no location");
+  if (tool.search_context_size !== undefined && tool.search_context_size !== null) notes.push("web_search search_context_size not forwarded: Cursor sizes its search results itself");
+  return { allowedDomains: allowed.map((domain, i) => expectString(domain, at(domainsPath, i))), blockedDomains: [] };
 }
 
 function functionTool(tool: JsonObject, path: string): ToolDefinition {

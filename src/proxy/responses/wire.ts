@@ -24,7 +24,15 @@ export type ItemStatus = 'in_progress' | 'completed' | 'incomplete';
 export type OutputItem =
   | { id: string; type: 'message'; role: 'assistant'; status: ItemStatus; content: OutputText[] }
   | { id: string; type: 'reasoning'; summary: SummaryText[] }
-  | { id: string; type: 'function_call'; call_id: string; name: string; namespace?: string; arguments: string; status: ItemStatus };
+  | { id: string; type: 'function_call'; call_id: string; name: string; namespace?: string; arguments: string; status: ItemStatus }
+  | { id: string; type: 'web_search_call'; status: 'in_progress' | 'completed' | 'failed'; action: WebSearchAction };
+
+/** What a web search did; `sources` only when the request's `include` asked for them. */
+export interface WebSearchAction {
+  type: 'search';
+  query: string;
+  sources?: Array<{ type: 'url'; url: string }>;
+}
 
 export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
 
