@@ -1,11 +1,14 @@
 // Merges the gateway's client environment into Claude Code's settings file (`env` block), and
 // offers the usage statusline where the file has none, with a preview, a backup of the old file,
 // and an undo (config-file-merge.ts). Every other key (every other env key, a statusLine the user
-// already has) is kept; a file we cannot read as JSON is never touched.
+// already has) is kept, except Claude Code's provider switches (Bedrock, Vertex, …), which would
+// send it elsewhere: those are removed, and the merge's notes say so. A file we cannot read as
+// JSON is never touched.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigFilePreview } from '../shared/thalamus-api.js';
-import { applyConfigFile, ConfigFileError, previewConfigFile, type ConfigFileChange } from './config-file-merge.js';
+import { CLAUDE_PROVIDER_SWITCHES } from './client-env.js';
+import { applyConfigFile, ConfigFileError, previewConfigFile, type ConfigFileChange, type MergedText } from './config-file-merge.js';
 
 /** Claude Code reads `$CLAUDE_CONFIG_DIR/settings.json`, by default `~/.claude/settings.json`. */
 export function defaultClaudeSettingsPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -20,11 +23,11 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /**
- * The settings text after setting `env`'s variables in its `env` block, and `statusLine` (a
- * command, `thalamus statusline`) when the file has none. Key order is kept; new keys go last.
- * `before` undefined or blank: a new file.
+ * The settings text after setting `env`'s variables in its `env` block (and removing the provider
+ * switches), and `statusLine` (a command, `thalamus statusline`) when the file has none. Key order
+ * is kept; new keys go last. `before` undefined or blank: a new file.
  */
-export function mergeClaudeEnv(before: string | undefined, env: Record<string, string>, path = 'settings.json', statusLine?: string): string {
+export function mergeClaudeEnv(before: string | undefined, env: Record<string, string>, path = 'settings.json', statusLine?: string): MergedText {
   let settings: unknown = {};
   if (before !== undefined && before.trim() !== '') {
     try {
@@ -36,9 +39,16 @@ export function mergeClaudeEnv(before: string | undefined, env: Record<string, s
   if (!isObject(settings)) throw new ConfigFileError(`${path} does not hold a JSON object; fix it or move it away — nothing was changed`);
   const current = settings.env ?? {};
   if (!isObject(current)) throw new ConfigFileError(`the "env" entry of ${path} is not an object; fix it or move it away — nothing was changed`);
-  const merged: JsonObject = { ...settings, env: { ...current, ...env } };
+  const mergedEnv: JsonObject = { ...current, ...env };
+  const notes: string[] = [];
+  for (const [name, provider] of Object.entries(CLAUDE_PROVIDER_SWITCHES)) {
+    if (!Object.hasOwn(mergedEnv, name)) continue;
+    notes.push(`Removed ${name} (was ${JSON.stringify(mergedEnv[name])}) from the env block: it sends Claude Code to ${provider} instead of Thalamus.`);
+    delete mergedEnv[name];
+  }
+  const merged: JsonObject = { ...settings, env: mergedEnv };
   if (statusLine && merged.statusLine === undefined) merged.statusLine = { type: 'command', command: statusLine, padding: 0 };
-  return JSON.stringify(merged, null, 2) + '\n';
+  return { text: JSON.stringify(merged, null, 2) + '\n', notes };
 }
 
 export function previewClaudeSettings(env: Record<string, string>, path = defaultClaudeSettingsPath()): Promise<ConfigFilePreview> {

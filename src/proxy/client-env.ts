@@ -19,7 +19,20 @@ export interface ClientEnvInput {
 export interface EnvGroup {
   title: string;
   vars: Array<[name: string, value: string]>;
+  /** Variables to clear first (they would override what `vars` set up). */
+  unset?: readonly string[];
 }
+
+/**
+ * Claude Code's provider switches: any one of them set sends Claude Code to that cloud instead of
+ * ANTHROPIC_BASE_URL, so Thalamus clears them wherever it writes Claude Code's environment.
+ * claude-code.md lists none; these are the ones Claude Code's own settings documentation names.
+ */
+export const CLAUDE_PROVIDER_SWITCHES: Readonly<Record<string, string>> = {
+  CLAUDE_CODE_USE_BEDROCK: 'Amazon Bedrock',
+  CLAUDE_CODE_USE_VERTEX: 'Google Vertex AI',
+  CLAUDE_CODE_USE_FOUNDRY: 'Microsoft Foundry',
+};
 
 export function clientEnv(input: ClientEnvInput): EnvGroup[] {
   const claude: Array<[string, string]> = [
@@ -40,7 +53,7 @@ export function clientEnv(input: ClientEnvInput): EnvGroup[] {
   // Keeps Claude Code from probing api.anthropic.com, which a local gateway does not stand in for.
   claude.push(['CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', '1']);
   return [
-    { title: 'Claude Code', vars: claude },
+    { title: 'Claude Code', vars: claude, unset: Object.keys(CLAUDE_PROVIDER_SWITCHES) },
     {
       title: 'OpenAI-compatible clients',
       vars: [
@@ -56,7 +69,9 @@ export function clientEnv(input: ClientEnvInput): EnvGroup[] {
 export function renderEnv(groups: EnvGroup[], shell: Shell): string {
   const comment = shell === 'cmd' ? 'REM' : '#';
   return groups
-    .map((group) => [`${comment} ${group.title}`, ...group.vars.map(([name, value]) => assignment(shell, name, value))].join('\n'))
+    .map((group) =>
+      [`${comment} ${group.title}`, ...(group.unset ?? []).map((name) => unsetting(shell, name)), ...group.vars.map(([name, value]) => assignment(shell, name, value))].join('\n'),
+    )
     .join('\n\n') + '\n';
 }
 
@@ -70,5 +85,18 @@ function assignment(shell: Shell, name: string, value: string): string {
       return `$env:${name} = '${value.replaceAll("'", "''")}'`;
     case 'cmd':
       return `set "${name}=${value}"`;
+  }
+}
+
+function unsetting(shell: Shell, name: string): string {
+  switch (shell) {
+    case 'bash':
+      return `unset ${name}`;
+    case 'fish':
+      return `set -e ${name}`;
+    case 'powershell':
+      return `Remove-Item Env:${name} -ErrorAction SilentlyContinue`;
+    case 'cmd':
+      return `set "${name}="`;
   }
 }

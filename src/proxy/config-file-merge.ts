@@ -20,18 +20,33 @@ export interface ConfigFileChange extends ConfigFileApplied {
   written: string;
 }
 
+/** A merge's text, with what it changed that the user did not ask for, in words (shown with the preview and the result). */
+export interface MergedText {
+  text: string;
+  notes: string[];
+}
+
 /** The file's text (undefined when missing) → the merged text; throws ConfigFileError to refuse. */
-export type ConfigMerge = (before: string | undefined) => string;
+export type ConfigMerge = (before: string | undefined) => string | MergedText;
+
+function merged(merge: ConfigMerge, before: string | undefined): MergedText {
+  const result = merge(before);
+  return typeof result === 'string' ? { text: result, notes: [] } : result;
+}
+
+/** Notes only when there are some: most merges have none. */
+const withNotes = (notes: string[]) => (notes.length ? { notes } : {});
 
 export async function previewConfigFile(path: string, merge: ConfigMerge): Promise<ConfigFilePreview> {
   const before = await readFileIfExists(path);
-  return { path, before: before ?? '', after: merge(before) };
+  const { text, notes } = merged(merge, before);
+  return { path, before: before ?? '', after: text, ...withNotes(notes) };
 }
 
 /** Backs the current file up next to it (timestamped), then writes the merge atomically. */
 export async function applyConfigFile(path: string, merge: ConfigMerge, now: () => Date = () => new Date()): Promise<ConfigFileChange> {
   const before = await readFileIfExists(path);
-  const written = merge(before);
+  const { text: written, notes } = merged(merge, before);
   let backupPath: string | undefined;
   if (before !== undefined) {
     backupPath = `${path}.${now().toISOString().replace(/[:.]/g, '-')}.bak`;
@@ -40,7 +55,7 @@ export async function applyConfigFile(path: string, merge: ConfigMerge, now: () 
   }
   // 0600: the file may now hold the client key.
   await writeFileAtomic(path, written);
-  return { path, backupPath, written };
+  return { path, backupPath, written, ...withNotes(notes) };
 }
 
 /** Puts the file back as it was before `change`: the backup returns, or a file we created goes. */
@@ -80,7 +95,8 @@ export class ConfigFileExporter {
 
   async apply(): Promise<ConfigFileApplied> {
     this.last = await applyConfigFile(this.path, await this.merge());
-    return { path: this.last.path, backupPath: this.last.backupPath };
+    const { path, backupPath, notes } = this.last;
+    return { path, backupPath, ...(notes ? { notes } : {}) };
   }
 
   async undo(): Promise<void> {

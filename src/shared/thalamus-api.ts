@@ -72,12 +72,16 @@ export interface ConfigFilePreview {
   /** Current file text ('' when missing) and the text after the merge. */
   before: string;
   after: string;
+  /** What the merge changed beyond setting Thalamus's values (e.g. a provider switch removed), in words. */
+  notes?: string[];
 }
 
 export interface ConfigFileApplied {
   path: string;
   /** The backup of the previous file, restored by undo; absent when there was no file. */
   backupPath?: string;
+  /** As in the preview. */
+  notes?: string[];
 }
 
 /** A bug report zip: saved by the desktop app (`savedTo`), or handed to the page to download (`data`). */

@@ -227,10 +227,10 @@ describe('admin API', () => {
     }
   });
 
-  it('claude settings: preview, apply (keeping other keys, with a backup), undo', async () => {
+  it('claude settings: preview, apply (keeping other keys, removing provider switches, with a backup), undo', async () => {
     await mkdir(stack.claudeDir, { recursive: true });
     const path = join(stack.claudeDir, 'settings.json');
-    const seeded = JSON.stringify({ theme: 'dark', env: { KEEP_ME: '1' } }, null, 2) + '\n';
+    const seeded = JSON.stringify({ theme: 'dark', env: { KEEP_ME: '1', CLAUDE_CODE_USE_BEDROCK: '1' } }, null, 2) + '\n';
     await writeFile(path, seeded);
     await json(await stack.call('/admin/api/settings', postJson({ defaultModel: 'gpt-5', smallFastModel: 'composer-1' }, 'PATCH')));
 
@@ -249,8 +249,11 @@ describe('admin API', () => {
     };
     assert.deepEqual(JSON.parse(preview.after), { theme: 'dark', env: expectedEnv, statusLine: { type: 'command', command: statuslineCommandLine(), padding: 0 } });
     assert.equal(await readFile(path, 'utf8'), seeded, 'preview writes nothing');
+    assert.equal(preview.notes?.length, 1);
+    assert.match(preview.notes![0], /Removed CLAUDE_CODE_USE_BEDROCK .*Amazon Bedrock instead of Thalamus/);
 
     const applied = await json<ConfigFileApplied>(await stack.call('/admin/api/claude-settings/apply', { method: 'POST' }));
+    assert.deepEqual(applied.notes, preview.notes);
     assert.equal(await readFile(path, 'utf8'), preview.after);
     assert.equal(await readFile(applied.backupPath!, 'utf8'), seeded);
 

@@ -9,7 +9,7 @@ import {
   mergeClaudeEnv,
   previewClaudeSettings,
 } from '../../src/proxy/claude-settings.js';
-import { ConfigFileError, undoConfigFile } from '../../src/proxy/config-file-merge.js';
+import { ConfigFileError, ConfigFileExporter, undoConfigFile } from '../../src/proxy/config-file-merge.js';
 
 const ENV = { ANTHROPIC_BASE_URL: 'http://127.0.0.1:3013', ANTHROPIC_AUTH_TOKEN: 'thl_key' };
 const SEEDED = JSON.stringify({ model: 'opus', env: { FOO: 'bar', ANTHROPIC_BASE_URL: 'http://old' }, permissions: { allow: ['Bash(ls)'] } }, null, 4);
@@ -29,7 +29,8 @@ describe('claude settings merge', () => {
   };
 
   it('keeps every other key and env entry, in order, and pretty-prints', () => {
-    const after = mergeClaudeEnv(SEEDED, ENV);
+    const { text: after, notes } = mergeClaudeEnv(SEEDED, ENV);
+    assert.deepEqual(notes, []);
     assert.equal(
       after,
       '{\n  "model": "opus",\n  "env": {\n    "FOO": "bar",\n    "ANTHROPIC_BASE_URL": "http://127.0.0.1:3013",\n    "ANTHROPIC_AUTH_TOKEN": "thl_key"\n  },\n' +
@@ -39,15 +40,35 @@ describe('claude settings merge', () => {
 
   it('starts a new file from nothing (missing or blank)', () => {
     const expected = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "http://127.0.0.1:3013",\n    "ANTHROPIC_AUTH_TOKEN": "thl_key"\n  }\n}\n';
-    assert.equal(mergeClaudeEnv(undefined, ENV), expected);
-    assert.equal(mergeClaudeEnv('  \n', ENV), expected);
+    assert.equal(mergeClaudeEnv(undefined, ENV).text, expected);
+    assert.equal(mergeClaudeEnv('  \n', ENV).text, expected);
   });
 
   it('offers the statusline where there is none; a statusLine the user has is kept', () => {
     const command = '"/usr/bin/node" "/opt/thalamus/bin/thalamus.js" statusline';
-    assert.deepEqual(JSON.parse(mergeClaudeEnv(SEEDED, ENV, 'settings.json', command)).statusLine, { type: 'command', command, padding: 0 });
+    assert.deepEqual(JSON.parse(mergeClaudeEnv(SEEDED, ENV, 'settings.json', command).text).statusLine, { type: 'command', command, padding: 0 });
     const theirs = JSON.stringify({ statusLine: { type: 'command', command: '~/.claude/my-line.sh' } });
-    assert.deepEqual(JSON.parse(mergeClaudeEnv(theirs, ENV, 'settings.json', command)).statusLine, { type: 'command', command: '~/.claude/my-line.sh' });
+    assert.deepEqual(JSON.parse(mergeClaudeEnv(theirs, ENV, 'settings.json', command).text).statusLine, { type: 'command', command: '~/.claude/my-line.sh' });
+  });
+
+  it('removes the provider switches that would send Claude Code elsewhere, and says so in the preview and the result', async () => {
+    const seeded = JSON.stringify({ env: { CLAUDE_CODE_USE_BEDROCK: '1', FOO: 'bar', CLAUDE_CODE_USE_VERTEX: 'true', CLAUDE_CODE_USE_FOUNDRY: '1' } });
+    const { text, notes } = mergeClaudeEnv(seeded, ENV);
+    assert.deepEqual(JSON.parse(text).env, { FOO: 'bar', ...ENV });
+    assert.equal(notes.length, 3);
+    assert.match(notes[0], /^Removed CLAUDE_CODE_USE_BEDROCK \(was "1"\) .*Amazon Bedrock/);
+    assert.match(notes[1], /CLAUDE_CODE_USE_VERTEX .*Google Vertex AI/);
+    assert.match(notes[2], /CLAUDE_CODE_USE_FOUNDRY .*Microsoft Foundry/);
+
+    const path = await fresh('switches');
+    await writeFile(path, seeded);
+    assert.deepEqual((await previewClaudeSettings(ENV, path)).notes, notes);
+    const exporter = new ConfigFileExporter('Claude Code', path, () => (before) => mergeClaudeEnv(before, ENV, path));
+    const applied = await exporter.apply();
+    assert.deepEqual(applied.notes, notes);
+    assert.equal(JSON.parse(await readFile(path, 'utf8')).env.CLAUDE_CODE_USE_BEDROCK, undefined);
+    // Nothing to remove the second time: no notes at all.
+    assert.equal((await exporter.apply()).notes, undefined);
   });
 
   it('refuses malformed JSON, a non-object, and a non-object env', () => {
@@ -65,7 +86,7 @@ describe('claude settings merge', () => {
     const path = await fresh('preview');
     await writeFile(path, SEEDED);
     const preview = await previewClaudeSettings(ENV, path);
-    assert.deepEqual(preview, { path, before: SEEDED, after: mergeClaudeEnv(SEEDED, ENV) });
+    assert.deepEqual(preview, { path, before: SEEDED, after: mergeClaudeEnv(SEEDED, ENV).text });
     assert.equal(await readFile(path, 'utf8'), SEEDED);
   });
 
@@ -75,7 +96,7 @@ describe('claude settings merge', () => {
     const change = await applyClaudeSettings(ENV, path, () => new Date('2026-01-02T03:04:05.678Z'));
     assert.equal(change.backupPath, `${path}.2026-01-02T03-04-05-678Z.bak`);
     assert.equal(await readFile(change.backupPath!, 'utf8'), SEEDED);
-    assert.equal(await readFile(path, 'utf8'), mergeClaudeEnv(SEEDED, ENV));
+    assert.equal(await readFile(path, 'utf8'), mergeClaudeEnv(SEEDED, ENV).text);
     assert.equal((await stat(path)).mode & 0o777, 0o600);
 
     await undoConfigFile(change);

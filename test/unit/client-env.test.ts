@@ -39,3 +39,17 @@ test("turns Claude Code's gateway model discovery on and fills the opus/sonnet/h
   assert.equal(claude.ANTHROPIC_DEFAULT_HAIKU_MODEL, 'claude-via-cursor-composer-1');
   assert.equal(Object.fromEntries(groups[0].vars).ANTHROPIC_DEFAULT_OPUS_MODEL, undefined);
 });
+
+test('clears the provider switches that would send Claude Code to Bedrock, Vertex or Foundry, in every shell', () => {
+  const switches = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'];
+  assert.deepEqual(groups[0].unset, switches);
+  const script = renderEnv(groups, 'bash') + 'printf %s "${CLAUDE_CODE_USE_BEDROCK-unset}:${CLAUDE_CODE_USE_VERTEX-unset}:$ANTHROPIC_BASE_URL"';
+  const env = { PATH: process.env.PATH, CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_VERTEX: '1' };
+  assert.equal(execFileSync('bash', ['-c', script], { encoding: 'utf8', env }), 'unset:unset:http://127.0.0.1:3013');
+  for (const name of switches) {
+    assert.match(renderEnv(groups, 'bash'), new RegExp(`^unset ${name}$`, 'm'));
+    assert.match(renderEnv(groups, 'fish'), new RegExp(`^set -e ${name}$`, 'm'));
+    assert.match(renderEnv(groups, 'powershell'), new RegExp(`^Remove-Item Env:${name} -ErrorAction SilentlyContinue$`, 'm'));
+    assert.match(renderEnv(groups, 'cmd'), new RegExp(`^set "${name}="$`, 'm'));
+  }
+});

@@ -75,6 +75,7 @@ export function ConfigFilePanel({ testId, heading, hint, fileName, actions, clie
               </span>
             ))}
           </pre>
+          <MergeNotes notes={step.preview.notes} testId={`${testId}-notes`} />
         </div>
       )}
       {step.name === 'applied' && (
@@ -89,6 +90,7 @@ export function ConfigFilePanel({ testId, heading, hint, fileName, actions, clie
           )}
         </Note>
       )}
+      {step.name === 'applied' && <MergeNotes notes={step.applied.notes} testId={`${testId}-notes`} />}
       {step.name === 'undone' && (
         <Note tone="info" testId={`${testId}-undone`}>
           Undone: <code>{step.path}</code> is back as it was.
@@ -117,5 +119,20 @@ export function ConfigFilePanel({ testId, heading, hint, fileName, actions, clie
         )}
       </div>
     </div>
+  );
+}
+
+/** What the merge changed beyond Thalamus's own values (a provider switch removed, …). */
+function MergeNotes({ notes, testId }: { notes?: string[]; testId: string }) {
+  if (!notes?.length) return null;
+  return (
+    <Note tone="warning" testId={testId}>
+      {notes.map((note) => (
+        <span key={note}>
+          {note}
+          <br />
+        </span>
+      ))}
+    </Note>
   );
 }
