@@ -1,6 +1,6 @@
 // "Copy Claude Code environment": the client variables for the running gateway, in the
 // shell the platform's terminal speaks.
-import { clientEnv, renderEnv, type Shell } from '../proxy/client-env.js';
+import { clientEnvFor, renderEnv, type Shell } from '../proxy/client-env.js';
 import type { Settings } from '../shared/thalamus-api.js';
 
 export function shellFor(platform: NodeJS.Platform): Shell {
@@ -8,7 +8,5 @@ export function shellFor(platform: NodeJS.Platform): Shell {
 }
 
 export function environmentText(options: { platform: NodeJS.Platform; baseUrl: string; clientKey: string; settings: Settings }): string {
-  const { settings } = options;
-  const groups = clientEnv({ baseUrl: options.baseUrl, clientKey: options.clientKey, model: settings.defaultModel, smallFastModel: settings.smallFastModel });
-  return renderEnv(groups, shellFor(options.platform));
+  return renderEnv(clientEnvFor(options.settings, options.baseUrl, options.clientKey), shellFor(options.platform));
 }

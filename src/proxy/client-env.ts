@@ -1,5 +1,6 @@
 // The environment a client needs to use a running gateway, rendered for each shell.
-// Shared by `thalamus env` and the desktop app's exporter.
+// Shared by `thalamus env`, the UI's exporters (desktop and `serve --ui`) and the settings.json merge.
+import type { Settings } from '../shared/thalamus-api.js';
 import { CODEX_KEY_VARIABLE } from './codex-provider.js';
 
 export type Shell = 'bash' | 'fish' | 'powershell' | 'cmd';
@@ -64,6 +65,24 @@ export function clientEnv(input: ClientEnvInput): EnvGroup[] {
     // Codex's provider block (`thalamus env --client codex`) names this variable as its env_key.
     { title: 'Codex', vars: [[CODEX_KEY_VARIABLE, input.clientKey]] },
   ];
+}
+
+type ModelSlots = Pick<ClientEnvInput, 'model' | 'smallFastModel' | 'opusModel' | 'sonnetModel' | 'haikuModel'>;
+
+/** The model slots a person picked in Settings ('' = not picked: no variable). */
+export function settingsModels(settings: Settings): ModelSlots {
+  const { defaultModel, smallFastModel, opusModel, sonnetModel, haikuModel } = settings;
+  return { model: defaultModel, smallFastModel, opusModel, sonnetModel, haikuModel };
+}
+
+/** The environment for the Settings' model slots. */
+export function clientEnvFor(settings: Settings, baseUrl: string, clientKey: string): EnvGroup[] {
+  return clientEnv({ baseUrl, clientKey, ...settingsModels(settings) });
+}
+
+/** Only the variables Claude Code reads, for its settings file (the provider switches are cleared by the merge). */
+export function claudeCodeEnv(settings: Settings, baseUrl: string, clientKey: string): Record<string, string> {
+  return Object.fromEntries(clientEnvFor(settings, baseUrl, clientKey).flatMap((group) => group.vars).filter(([name]) => /^(ANTHROPIC|CLAUDE_CODE)_/.test(name)));
 }
 
 export function renderEnv(groups: EnvGroup[], shell: Shell): string {

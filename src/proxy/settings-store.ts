@@ -1,4 +1,4 @@
-// The UI's settings (default model, small/fast model, port, open at login, fallback chains) as a small JSON file
+// The UI's settings (default model, small/fast model, opus/sonnet/haiku slots, port, open at login, fallback chains) as a small JSON file
 // in the config dir. Patches are validated; a damaged file falls back to defaults key by key.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   port: DEFAULT_PORT,
   defaultModel: '',
   smallFastModel: '',
+  opusModel: '',
+  sonnetModel: '',
+  haikuModel: '',
   openAtLogin: false,
   dailyRequestLimit: null,
   apiPoolStopPercent: null,
@@ -41,6 +44,9 @@ const VALIDATORS: Validators = {
   port: (value) => (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 65535 ? undefined : 'a port number (1–65535)'),
   defaultModel: isModelId,
   smallFastModel: isModelId,
+  opusModel: isModelId,
+  sonnetModel: isModelId,
+  haikuModel: isModelId,
   openAtLogin: (value) => (typeof value === 'boolean' ? undefined : 'true or false'),
   fallback: (value) => {
     if (typeof value !== 'string') return 'chains like gpt-5.1>composer-1>default;claude-4.5-sonnet>default';

@@ -44,6 +44,10 @@ export interface Settings {
   port: number;
   defaultModel: string;
   smallFastModel: string;
+  /** Gateway ids for Claude Code's own aliases (`opus`, `sonnet`, `haiku`: /model and sub-agents); '' for the model map's choice. */
+  opusModel: string;
+  sonnetModel: string;
+  haikuModel: string;
   openAtLogin: boolean;
   /** Fallback chains (THALAMUS_FALLBACK syntax, which wins when set): `gpt-5.1>composer-1>default;…`; '' for none. */
   fallback: string;

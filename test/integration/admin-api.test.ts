@@ -157,7 +157,7 @@ describe('admin API', () => {
 
   it('settings: validated, then kept in the config dir', async () => {
     const settings = await json(await stack.call('/admin/api/settings', postJson({ defaultModel: 'gpt-5' }, 'PATCH')));
-    assert.deepEqual(settings, { port: 3013, defaultModel: 'gpt-5', smallFastModel: '', openAtLogin: false, fallback: '', dailyRequestLimit: null, apiPoolStopPercent: null });
+    assert.deepEqual(settings, { port: 3013, defaultModel: 'gpt-5', smallFastModel: '', opusModel: '', sonnetModel: '', haikuModel: '', openAtLogin: false, fallback: '', dailyRequestLimit: null, apiPoolStopPercent: null });
     assert.deepEqual(JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8')), settings);
     const bad = await stack.call('/admin/api/settings', postJson({ defaultModel: 42 }, 'PATCH'));
     assert.equal(bad.status, 400);
@@ -232,7 +232,7 @@ describe('admin API', () => {
     const path = join(stack.claudeDir, 'settings.json');
     const seeded = JSON.stringify({ theme: 'dark', env: { KEEP_ME: '1', CLAUDE_CODE_USE_BEDROCK: '1' } }, null, 2) + '\n';
     await writeFile(path, seeded);
-    await json(await stack.call('/admin/api/settings', postJson({ defaultModel: 'gpt-5', smallFastModel: 'composer-1' }, 'PATCH')));
+    await json(await stack.call('/admin/api/settings', postJson({ defaultModel: 'gpt-5', smallFastModel: 'composer-1', sonnetModel: 'claude-via-cursor-gpt-5' }, 'PATCH')));
 
     const preview = await json<ConfigFilePreview>(await stack.call('/admin/api/claude-settings/preview'));
     assert.equal(preview.path, path);
@@ -243,6 +243,7 @@ describe('admin API', () => {
       ANTHROPIC_AUTH_TOKEN: KEY,
       ANTHROPIC_MODEL: 'gpt-5',
       ANTHROPIC_SMALL_FAST_MODEL: 'composer-1',
+      ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-via-cursor-gpt-5',
       CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
       CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',

@@ -9,11 +9,11 @@ let stack: UiStack;
 before(async () => {
   browser = await launchBrowser();
   stack = await startUiStack();
-  // The picked models go into ANTHROPIC_MODEL / ANTHROPIC_SMALL_FAST_MODEL.
+  // The picked models go into ANTHROPIC_MODEL / ANTHROPIC_SMALL_FAST_MODEL / ANTHROPIC_DEFAULT_HAIKU_MODEL.
   const response = await fetch(`${stack.gateway.url}/admin/api/settings`, {
     method: 'PATCH',
     headers: { authorization: `Bearer ${UI_CLIENT_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ defaultModel: 'claude-4.5-sonnet', smallFastModel: 'composer-1' }),
+    body: JSON.stringify({ defaultModel: 'claude-4.5-sonnet', smallFastModel: 'composer-1', haikuModel: 'composer-1' }),
   });
   assert.equal(response.status, 200);
 });
@@ -26,10 +26,14 @@ function expected(url: string): Record<string, string> {
   const key = UI_CLIENT_KEY;
   return {
     'bash / zsh': `# Claude Code
+unset CLAUDE_CODE_USE_BEDROCK
+unset CLAUDE_CODE_USE_VERTEX
+unset CLAUDE_CODE_USE_FOUNDRY
 export ANTHROPIC_BASE_URL='${url}'
 export ANTHROPIC_AUTH_TOKEN='${key}'
 export ANTHROPIC_MODEL='claude-4.5-sonnet'
 export ANTHROPIC_SMALL_FAST_MODEL='composer-1'
+export ANTHROPIC_DEFAULT_HAIKU_MODEL='composer-1'
 export CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY='1'
 export CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK='1'
 export CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC='1'
@@ -42,10 +46,14 @@ export OPENAI_API_KEY='${key}'
 export THALAMUS_API_KEY='${key}'
 `,
     fish: `# Claude Code
+set -e CLAUDE_CODE_USE_BEDROCK
+set -e CLAUDE_CODE_USE_VERTEX
+set -e CLAUDE_CODE_USE_FOUNDRY
 set -gx ANTHROPIC_BASE_URL '${url}'
 set -gx ANTHROPIC_AUTH_TOKEN '${key}'
 set -gx ANTHROPIC_MODEL 'claude-4.5-sonnet'
 set -gx ANTHROPIC_SMALL_FAST_MODEL 'composer-1'
+set -gx ANTHROPIC_DEFAULT_HAIKU_MODEL 'composer-1'
 set -gx CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY '1'
 set -gx CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK '1'
 set -gx CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC '1'
@@ -58,10 +66,14 @@ set -gx OPENAI_API_KEY '${key}'
 set -gx THALAMUS_API_KEY '${key}'
 `,
     PowerShell: `# Claude Code
+Remove-Item Env:CLAUDE_CODE_USE_BEDROCK -ErrorAction SilentlyContinue
+Remove-Item Env:CLAUDE_CODE_USE_VERTEX -ErrorAction SilentlyContinue
+Remove-Item Env:CLAUDE_CODE_USE_FOUNDRY -ErrorAction SilentlyContinue
 $env:ANTHROPIC_BASE_URL = '${url}'
 $env:ANTHROPIC_AUTH_TOKEN = '${key}'
 $env:ANTHROPIC_MODEL = 'claude-4.5-sonnet'
 $env:ANTHROPIC_SMALL_FAST_MODEL = 'composer-1'
+$env:ANTHROPIC_DEFAULT_HAIKU_MODEL = 'composer-1'
 $env:CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY = '1'
 $env:CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK = '1'
 $env:CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = '1'
@@ -74,10 +86,14 @@ $env:OPENAI_API_KEY = '${key}'
 $env:THALAMUS_API_KEY = '${key}'
 `,
     cmd: `REM Claude Code
+set "CLAUDE_CODE_USE_BEDROCK="
+set "CLAUDE_CODE_USE_VERTEX="
+set "CLAUDE_CODE_USE_FOUNDRY="
 set "ANTHROPIC_BASE_URL=${url}"
 set "ANTHROPIC_AUTH_TOKEN=${key}"
 set "ANTHROPIC_MODEL=claude-4.5-sonnet"
 set "ANTHROPIC_SMALL_FAST_MODEL=composer-1"
+set "ANTHROPIC_DEFAULT_HAIKU_MODEL=composer-1"
 set "CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1"
 set "CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK=1"
 set "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"

@@ -34,10 +34,16 @@ describe('models', () => {
     saved = settingsSaved();
     await page.getByLabel('Small, fast model').selectOption('composer-1');
     await saved;
+    saved = settingsSaved();
+    await page.getByLabel('The “sonnet” alias').selectOption('gpt-5');
+    await saved;
     assert.deepEqual(JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8')), {
       port: 3013,
       defaultModel: 'gpt-5',
       smallFastModel: 'composer-1',
+      opusModel: '',
+      sonnetModel: 'gpt-5',
+      haikuModel: '',
       openAtLogin: false,
       fallback: '',
       dailyRequestLimit: null,
@@ -53,6 +59,7 @@ describe('models', () => {
     await page.getByLabel('Main model').locator('option[value="gpt-5"]').waitFor({ state: 'attached' });
     assert.equal(await page.getByLabel('Main model').inputValue(), 'gpt-5');
     assert.equal(await page.getByLabel('Small, fast model').inputValue(), 'composer-1');
+    assert.equal(await page.getByLabel('The “sonnet” alias').inputValue(), 'gpt-5');
     await screenshot(page, 'models');
     assert.deepEqual(page.problems(), []);
     await page.close();

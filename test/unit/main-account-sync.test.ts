@@ -17,8 +17,12 @@ test('logging in or out switches between demo and Cursor with a fresh engine; a 
 });
 
 test('the copied environment is in the platform’s shell and carries the chosen models', () => {
-  const settings = { ...DEFAULT_SETTINGS, defaultModel: 'gpt-5', smallFastModel: '' };
+  const settings = { ...DEFAULT_SETTINGS, defaultModel: 'gpt-5', smallFastModel: '', opusModel: 'claude-4.1-opus', haikuModel: 'claude-via-cursor-composer-1' };
   const bash = environmentText({ platform: 'darwin', baseUrl: 'http://127.0.0.1:3013', clientKey: 'thl_k', settings });
+  assert.match(bash, /^export ANTHROPIC_DEFAULT_OPUS_MODEL='claude-4\.1-opus'$/m);
+  assert.match(bash, /^export ANTHROPIC_DEFAULT_HAIKU_MODEL='claude-via-cursor-composer-1'$/m);
+  assert.doesNotMatch(bash, /ANTHROPIC_DEFAULT_SONNET_MODEL/);
+  assert.match(bash, /^unset CLAUDE_CODE_USE_BEDROCK$/m);
   assert.match(bash, /^export ANTHROPIC_BASE_URL='http:\/\/127\.0\.0\.1:3013'$/m);
   assert.match(bash, /^export ANTHROPIC_AUTH_TOKEN='thl_k'$/m);
   assert.match(bash, /^export ANTHROPIC_MODEL='gpt-5'$/m);

@@ -148,6 +148,24 @@ describe('main ThalamusApi', () => {
     }
   });
 
+  test('Claude Code settings carry the opus/sonnet/haiku slots picked in Settings, and only those', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'thalamus-claude-'));
+    try {
+      const { api } = await setup({ claudeDir: dir });
+      const unpicked = JSON.parse((await api.previewClaudeSettings()).after) as { env: Record<string, string> };
+      assert.deepEqual(Object.keys(unpicked.env).filter((name) => name.startsWith('ANTHROPIC_DEFAULT_')), []);
+      await api.updateSettings({ opusModel: 'claude-4.1-opus', sonnetModel: 'claude-via-cursor-gpt-5', haikuModel: 'claude-via-cursor-composer-1' });
+      const applied = await api.applyClaudeSettings();
+      const written = JSON.parse(await readFile(applied.path, 'utf8')) as { env: Record<string, string> };
+      assert.equal(written.env.ANTHROPIC_DEFAULT_OPUS_MODEL, 'claude-4.1-opus');
+      assert.equal(written.env.ANTHROPIC_DEFAULT_SONNET_MODEL, 'claude-via-cursor-gpt-5');
+      assert.equal(written.env.ANTHROPIC_DEFAULT_HAIKU_MODEL, 'claude-via-cursor-composer-1');
+      await assert.rejects(api.updateSettings({ opusModel: 'two words' }), /opusModel must be a model id/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test('settings patches are validated by the store', async () => {
     const { api } = await setup();
     await assert.rejects(api.updateSettings({ port: -1 }), /port must be/);

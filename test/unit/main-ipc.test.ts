@@ -59,7 +59,7 @@ const STATUS: StatusView = {
 };
 
 function fakeApi(overrides: Partial<ThalamusApi> = {}): ThalamusApi & { stops: number; stopped: Promise<void> } {
-  const settings: Settings = { port: 3013, defaultModel: '', smallFastModel: '', openAtLogin: false, fallback: '', dailyRequestLimit: null, apiPoolStopPercent: null };
+  const settings: Settings = { port: 3013, defaultModel: '', smallFastModel: '', opusModel: '', sonnetModel: '', haikuModel: '', openAtLogin: false, fallback: '', dailyRequestLimit: null, apiPoolStopPercent: null };
   let markStopped!: () => void;
   const api = {
     stops: 0,

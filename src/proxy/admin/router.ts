@@ -7,7 +7,7 @@ import type { Activity } from '../activity.js';
 import { mergeClaudeEnv } from '../claude-settings.js';
 import { mergeCodexConfig } from '../codex-config.js';
 import { ConfigFileExporter } from '../config-file-merge.js';
-import { clientEnv } from '../client-env.js';
+import { claudeCodeEnv } from '../client-env.js';
 import type { Engine } from '../engine-api.js';
 import { jsonBody } from '../http/body.js';
 import { clientKeyGuard, originGuard } from '../http/security.js';
@@ -16,7 +16,7 @@ import type { ModelMap } from '../models.js';
 import type { SettingsStore } from '../settings-store.js';
 import { statuslineCommandLine } from '../usage/statusline-command.js';
 import type { UsageService } from '../usage/usage-service.js';
-import type { ModelView, Settings, StatusView } from '../../shared/thalamus-api.js';
+import type { ModelView, StatusView } from '../../shared/thalamus-api.js';
 import { accountView, asAuthService } from './account-view.js';
 import { chatRoute } from './chat.js';
 import { AdminError, adminErrorHandler } from './errors.js';
@@ -48,12 +48,6 @@ export interface AdminOptions {
 }
 
 const NO_LOGIN_MODULE = 'Logging in from this page is not available here: run `thalamus login` in a terminal, then restart the gateway.';
-
-/** Only the variables Claude Code reads go into its settings file. */
-export function claudeCodeEnv(settings: Settings, baseUrl: string, clientKey: string): Record<string, string> {
-  const groups = clientEnv({ baseUrl, clientKey, model: settings.defaultModel, smallFastModel: settings.smallFastModel });
-  return Object.fromEntries(groups.flatMap((group) => group.vars).filter(([name]) => /^(ANTHROPIC|CLAUDE_CODE)_/.test(name)));
-}
 
 export function adminRouter(options: AdminOptions): Router {
   const { engine, activity, settings, log } = options;

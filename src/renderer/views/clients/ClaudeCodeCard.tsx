@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { clientEnv, renderEnv, type Shell } from '../../../proxy/client-env';
+import { clientEnv, clientEnvFor, renderEnv, type Shell } from '../../../proxy/client-env';
 import type { Settings } from '../../../shared/thalamus-api';
 import { maskSecret } from '../../lib/mask';
 import { Card } from '../../components/Card';
@@ -57,15 +57,7 @@ export function ClaudeCodeCard({ clientConfig, settings }: Props) {
   const [showKey, setShowKey] = useState(false);
   const tab = TABS.find((candidate) => candidate.shell === shell)!;
   const text = clientConfig
-    ? renderEnv(
-        clientEnv({
-          baseUrl: clientConfig.baseUrl,
-          clientKey: clientConfig.clientKey,
-          model: settings?.defaultModel,
-          smallFastModel: settings?.smallFastModel,
-        }),
-        shell,
-      )
+    ? renderEnv(settings ? clientEnvFor(settings, clientConfig.baseUrl, clientConfig.clientKey) : clientEnv(clientConfig), shell)
     : '';
   const shown = showKey || !clientConfig ? text : maskSecret(text, clientConfig.clientKey);
 

@@ -13,6 +13,13 @@ interface Props {
 /** No model set: Claude Code's own ids go through Thalamus's model map. */
 const AUTOMATIC = "Claude Code's choice, mapped";
 
+/** Claude Code's own aliases, each a slot in its environment (claude-code.md §9). */
+const ALIAS_SLOTS = [
+  { key: 'opusModel', alias: 'opus', variable: 'ANTHROPIC_DEFAULT_OPUS_MODEL' },
+  { key: 'sonnetModel', alias: 'sonnet', variable: 'ANTHROPIC_DEFAULT_SONNET_MODEL' },
+  { key: 'haikuModel', alias: 'haiku', variable: 'ANTHROPIC_DEFAULT_HAIKU_MODEL' },
+] as const;
+
 /** Keeps a saved id selectable even when Cursor's list no longer has it (or did not load). */
 function optionsFor(models: ModelView[], current: string): ModelView[] {
   return current && !models.some((model) => model.id === current) ? [...models, { id: current, displayName: current }] : models;
@@ -79,6 +86,18 @@ export function ModelsCard({ models, modelsError, settings, onSettings }: Props)
             automatic={AUTOMATIC}
             onPick={(id) => void save({ smallFastModel: id })}
           />
+          {ALIAS_SLOTS.map(({ key, alias, variable }) => (
+            <ModelSelect
+              key={key}
+              id={`${alias}-model`}
+              label={`The “${alias}” alias`}
+              help={`${variable}: what the ${alias} alias in /model and sub-agents runs on.`}
+              value={settings[key]}
+              models={models ?? []}
+              automatic={AUTOMATIC}
+              onPick={(id) => void save({ [key]: id })}
+            />
+          ))}
           {runtime === 'desktop' && (
             <>
               <div className="field">
