@@ -32,6 +32,8 @@ export const AUTO_MODEL_ID = 'default';
 const FORCED_PREFIX = 'cursor:';
 /** Claude Code's 1M-context marker: Cursor's Max mode, where the model has one. */
 const CONTEXT_SUFFIX = /\[1m\]$/i;
+/** How model lists spell a Max mode variant; Claude Code shows a bare id and its `[1m]` twin as one model with a 1M choice. */
+export const MAX_MODE_SUFFIX = '[1m]';
 /**
  * Anthropic-shaped model lists name every Cursor model under an id Claude Code's gateway discovery
  * keeps (it keeps ids containing `claude`, claude-code.md §9): Cursor's own id when it has
@@ -65,6 +67,21 @@ export function modelMapFromEnv(env: NodeJS.ProcessEnv = process.env): ModelMap 
   const map: ModelMap = { ...(parsed as ModelMap) };
   for (const [pattern, target] of Object.entries(DEFAULT_MODEL_MAP)) if (!(pattern in map)) map[pattern] = target;
   return map;
+}
+
+/** A listed model: a Cursor model, or its Max mode variant (`<id>[1m]`, with the Max mode window as its window). */
+export interface ListedModel extends CursorModel {
+  maxMode: boolean;
+}
+
+/** Each model, followed by its Max mode variant where it has one; every id resolves back through resolveModel. */
+export function withMaxModeVariants(models: CursorModel[]): ListedModel[] {
+  return models.flatMap((model) => {
+    const bare = { ...model, maxMode: false };
+    if (model.maxModeWindow === undefined) return [bare];
+    const { maxModeWindow, ...rest } = model;
+    return [bare, { ...rest, id: `${model.id}${MAX_MODE_SUFFIX}`, contextWindow: maxModeWindow, maxMode: true }];
+  });
 }
 
 export interface ModelRequest {

@@ -366,10 +366,22 @@ describe('Claude Code end to end', () => {
           models: Array<{ id: string; display_name?: string }>;
         };
         assert.equal(cache.baseUrl, stack.gateway.url);
-        const listed = stack.fake.account.state.models.map((model) => model.id);
-        assert.equal(cache.models.length, listed.length, 'every Cursor model passed the CLI\'s claude filter');
+        const models = stack.fake.account.state.models;
+        const withMaxMode = models.filter((model) => model.maxModeWindow !== undefined);
+        assert.equal(cache.models.length, models.length + withMaxMode.length, "every Cursor model and [1m] twin passed the CLI's claude filter");
+        assert.deepEqual(cache.models.find((model) => model.id === 'claude-via-cursor-gpt-5[1m]'), {
+          id: 'claude-via-cursor-gpt-5[1m]',
+          display_name: 'GPT-5 · Max mode, 1M context · via Cursor',
+        });
         assert.deepEqual(cache.models.find((model) => model.id === 'claude-via-cursor-gpt-5'), { id: 'claude-via-cursor-gpt-5', display_name: 'GPT-5 · via Cursor' });
         assert.deepEqual(cache.models.find((model) => model.id === 'claude-4.5-sonnet'), { id: 'claude-4.5-sonnet', display_name: 'Claude 4.5 Sonnet · via Cursor' });
+
+        // A listed [1m] id, as the CLI sends it, runs on its model in Max mode.
+        const maxMode = await runClaude(stack, { cwd: await project(), prompt: 'say hi', extraArgs: ['--model', 'claude-via-cursor-gpt-5[1m]'] });
+        assert.equal(maxMode.code, 0, maxMode.stdout + maxMode.stderr);
+        assert.equal(maxMode.result.result, 'answered by gpt-5-high');
+        const main = stack.fake.runs.at(-1)!.request;
+        assert.deepEqual({ details: main.modelDetails?.maxMode, requested: main.requestedModel?.maxMode }, { details: true, requested: true });
       },
     );
   });

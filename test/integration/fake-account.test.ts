@@ -154,6 +154,52 @@ describe('fake account: context windows and Max mode', () => {
     assert.equal(gateway.fake.runs.length, runs, 'no Run');
   });
 
+  it('lists a [1m] twin of every Max mode model in both shapes, and each listed [1m] id runs on its model in Max mode', async () => {
+    const maxModels = gateway.fake.account.state.models.filter((model) => model.maxModeWindow !== undefined);
+    assert.ok(maxModels.length >= 2 && maxModels.length < gateway.fake.account.state.models.length, 'some models have Max mode, some not');
+    const anthropic = (await (await fetch(`${gateway.url}/v1/models`, { headers: { 'x-api-key': CLIENT_KEY, 'anthropic-version': '2023-06-01' } })).json()) as {
+      data: Array<{ id: string; display_name: string }>;
+    };
+    const anthropicTwins = anthropic.data.filter((entry) => entry.id.endsWith('[1m]'));
+    assert.equal(anthropicTwins.length, maxModels.length);
+    assert.deepEqual(anthropic.data.find((entry) => entry.id === 'claude-via-cursor-gpt-5[1m]')?.display_name, 'GPT-5 · Max mode, 1M context · via Cursor');
+    // Each twin follows its bare entry (Claude Code folds the pair into one model with a 1M choice).
+    for (const twin of anthropicTwins) assert.equal(anthropic.data[anthropic.data.indexOf(twin) - 1]!.id, twin.id.slice(0, -'[1m]'.length));
+    const openai = (await (await fetch(`${gateway.url}/v1/models`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as {
+      data: Array<{ id: string; context_window: number; max_mode_context_window?: number }>;
+    };
+    const openaiTwins = openai.data.filter((entry) => entry.id.endsWith('[1m]'));
+    assert.deepEqual(openai.data.find((entry) => entry.id === 'gpt-5[1m]'), { id: 'gpt-5[1m]', object: 'model', created: 0, owned_by: 'cursor', context_window: 1_000_000 });
+    assert.equal(openaiTwins.length, maxModels.length);
+
+    for (const twin of anthropicTwins) {
+      await ask(twin.id);
+      const request = gateway.fake.runs.at(-1)!.request;
+      const cursorId = maxModels.find((model) => twin.display_name.startsWith(`${model.displayName} · Max mode`))!.id;
+      assert.deepEqual({ model: request.modelDetails?.modelId, maxMode: request.modelDetails?.maxMode, requested: request.requestedModel?.maxMode }, { model: cursorId, maxMode: true, requested: true }, twin.id);
+    }
+    for (const twin of openaiTwins) {
+      await gateway.openai().chat.completions.create({ model: twin.id, messages: [{ role: 'user', content: 'hi' }] });
+      const request = gateway.fake.runs.at(-1)!.request;
+      assert.deepEqual({ model: request.modelDetails?.modelId, maxMode: request.modelDetails?.maxMode }, { model: twin.id.slice(0, -'[1m]'.length), maxMode: true }, twin.id);
+    }
+  });
+
+  it("Anthropic's context-1m beta (how Claude Code sends a [1m] id) asks for Max mode like the suffix", async () => {
+    const betas = { headers: { 'anthropic-beta': 'claude-code-20250219,context-1m-2025-08-07' } };
+    const answer = await client.messages.create({ model: 'claude-via-cursor-gpt-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }, betas);
+    assert.deepEqual(answer.content, [{ type: 'text', text: 'hello from gpt-5' }]);
+    const request = gateway.fake.runs.at(-1)!.request;
+    assert.deepEqual({ details: request.modelDetails?.maxMode, requested: request.requestedModel?.maxMode }, { details: true, requested: true });
+    await client.messages.create({ model: 'claude-via-cursor-gpt-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'anthropic-beta': 'claude-code-20250219' } });
+    assert.equal(gateway.fake.runs.at(-1)!.request.requestedModel, undefined, 'no beta, no Max mode');
+    const error = await client.messages
+      .create({ model: 'claude-4.1-opus', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }, betas)
+      .then(() => assert.fail('expected a 400'), (caught: unknown) => caught as InstanceType<typeof Anthropic.APIError>);
+    assert.equal(error.status, 400);
+    assert.match(error.message, /no 1M context \(Max mode\)/);
+  });
+
   it('a prompt that cannot fit the window is answered locally in both shapes, without a Run', async () => {
     const small = await startGateway({
       fake: { account: { models: defaultAccountState().models.map((model) => ({ ...model, contextWindow: 1_000 })) } },

@@ -1,6 +1,8 @@
 // GET /v1/models and /v1/models/:id in OpenAI's shape: Cursor's own ids, and each model's context
-// window (an extension field clients such as opencode read when present).
+// window (an extension field clients such as opencode read when present). A model with Max mode
+// is also listed as `<id>[1m]`, whose window is the Max mode one.
 import type { CursorModel } from '../engine-api.js';
+import { withMaxModeVariants } from '../models.js';
 
 export function openaiModel(model: CursorModel) {
   // Cursor gives no dates; 0 keeps the answer stable.
@@ -15,5 +17,5 @@ export function openaiModel(model: CursorModel) {
 }
 
 export function openaiModelList(models: CursorModel[]) {
-  return { object: 'list' as const, data: models.map(openaiModel) };
+  return { object: 'list' as const, data: withMaxModeVariants(models).map(openaiModel) };
 }
