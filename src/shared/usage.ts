@@ -53,11 +53,14 @@ export interface LocalDay extends ModelTally {
 
 export type PoolName = 'auto' | 'api';
 
+/** Estimates: a straight-line projection of use so far (usage/pace.ts). */
 export interface Pace {
   /** How much of the billing cycle has gone by, 0–100. */
   cycleElapsedPercent: number;
-  /** Total percent used ÷ percent of the cycle elapsed: above 1 runs out before the cycle ends. */
+  /** Total percent used ÷ percent of the cycle elapsed (`thalamus usage --json`'s `pace`). */
   pace: number | null;
+  /** Each pool's percent used ÷ percent of the cycle elapsed: above 1 that pool runs out before the cycle ends. */
+  pools: Record<PoolName, number | null>;
 }
 
 /** A limit the user set, and where it came from (the environment wins over the UI's setting). */

@@ -55,7 +55,11 @@ describe('thalamus usage', () => {
     assert.deepEqual(Object.keys(result), ['plan', 'billingCycleEnd', 'pools', 'total', 'onDemand', 'pace', 'local', 'status']);
     assert.equal(result.plan, 'Pro+');
     assert.equal(result.billingCycleEnd, fake.account.state.billingCycleEnd.toISOString());
-    assert.deepEqual(result.pools, { auto: { percentUsed: 30 }, api: { percentUsed: 90 } });
+    assert.deepEqual(Object.keys(result.pools.api), ['percentUsed', 'pace'], 'added after the first contract, never renamed');
+    assert.deepEqual({ auto: result.pools.auto.percentUsed, api: result.pools.api.percentUsed }, { auto: 30, api: 90 });
+    // Each pool's own pace: API 90 % and Auto 30 % at half the cycle.
+    assert.ok(result.pools.api.pace !== null && Math.abs(result.pools.api.pace - 1.8) < 0.01, `api pace ${result.pools.api.pace}`);
+    assert.ok(result.pools.auto.pace !== null && Math.abs(result.pools.auto.pace - 0.6) < 0.01, `auto pace ${result.pools.auto.pace}`);
     assert.deepEqual(result.total, { percentUsed: 60 });
     assert.deepEqual(result.onDemand, { usedCents: 450, limitCents: 2000 });
     assert.ok(result.pace !== null && Math.abs(result.pace - 1.2) < 0.01, `pace ${result.pace}`);
@@ -80,8 +84,9 @@ describe('thalamus usage', () => {
   it('text for people: pools as bars, on-demand apart, the limits in force', async () => {
     const text = await run(join(root, 'text'), { env: { THALAMUS_DAILY_REQUEST_LIMIT: '250' } });
     assert.match(text, /^Cursor plan: Pro\+ — resets .* \(in 15 days\)$/m);
-    assert.match(text, /^ {2}API {13}█{18}░{2} 90 %$/m);
-    assert.match(text, /^ {2}Total .* 60 % {3}pace 1\.20× \(50 % of the cycle gone\)$/m);
+    assert.match(text, /^ {2}API {13}█{18}░{2} 90 % {3}pace 1\.80× \(estimate\)$/m);
+    assert.match(text, /^ {2}Auto \+ Composer .* 30 % {3}pace 0\.60× \(estimate\)$/m);
+    assert.match(text, /^ {2}Total .* 60 % {3}50 % of the cycle gone$/m);
     assert.match(text, /^ {2}On-demand {7}\$4\.50 of \$20\.00$/m);
     assert.match(text, /^Today through Thalamus: 0 requests/m);
     assert.match(text, /^Daily request limit: 0 of 250$/m);
@@ -109,7 +114,7 @@ describe('thalamus statusline (bin)', () => {
       input: JSON.stringify({ model: { id: 'claude-sonnet-4-5', display_name: 'Sonnet 4.5' }, workspace: { current_dir: '/tmp' } }),
       encoding: 'utf8',
     });
-    assert.equal(line, 'API 90% · Auto 30% · resets in 15d · Sonnet 4.5\n');
+    assert.equal(line, 'API 90% · Auto 30% · resets in 15d · API pace 1.8×~ · Sonnet 4.5\n');
   });
 
   it('names the Cursor model that answered last, from the request log', async () => {
@@ -122,7 +127,7 @@ describe('thalamus statusline (bin)', () => {
       input: JSON.stringify({ model: { id: 'claude-sonnet-4-5', display_name: 'Sonnet 4.5' } }),
       encoding: 'utf8',
     });
-    assert.equal(line, 'API 90% · Auto 30% · resets in 15d · Sonnet 4.5 → claude-4.5-sonnet\n');
+    assert.equal(line, 'API 90% · Auto 30% · resets in 15d · API pace 1.8×~ · Sonnet 4.5 → claude-4.5-sonnet\n');
   });
 
   it('without meters or stdin: says no gateway has read them', () => {

@@ -28,6 +28,16 @@ describe('statusLine', () => {
     assert.equal(line, 'API \x1b[31m95%\x1b[0m · Auto \x1b[33m85%\x1b[0m · resets in 14d');
   });
 
+  it('names the pool on course to run out before the reset, with its pace marked as an estimate; none when both are on track', () => {
+    // 16 of 30 days gone (53.3 %): API 91 % → 1.71×, Auto 12.4 % → 0.23×.
+    const cycle = { ...meters, billingCycleStart: '2026-11-20T12:00:00.000Z' };
+    assert.equal(statusLine({ meters: cycle, now: NOW, color: false }), 'API 91% · Auto 12% · resets in 14d · API pace 1.7×~');
+    const autoAhead = { ...cycle, pools: { auto: { percentUsed: 80, estimate: false }, api: { percentUsed: 60, estimate: false } } };
+    assert.equal(statusLine({ meters: autoAhead, now: NOW, color: false }), 'API 60% · Auto 80% · resets in 14d · Auto pace 1.5×~');
+    const onTrack = { ...cycle, pools: { auto: { percentUsed: 10, estimate: false }, api: { percentUsed: 40, estimate: false } } };
+    assert.equal(statusLine({ meters: onTrack, now: NOW, color: false }), 'API 40% · Auto 10% · resets in 14d');
+  });
+
   it('unknown meters say so and why; no meters at all say that no gateway read them', () => {
     assert.equal(statusLine({ meters: { ...emptyMeters(NOW), reason: 'Cursor refused the token (log in again)' }, now: NOW, color: false }), 'Cursor usage unknown: Cursor refused the token (log in again)');
     assert.equal(statusLine({ clientModel: 'Opus', now: NOW, color: false }), 'Cursor usage unknown (no gateway has read it yet) · Opus');

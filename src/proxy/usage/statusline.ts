@@ -1,7 +1,8 @@
 // `thalamus statusline`: one short line for Claude Code's status bar — both Cursor pools, when
-// they reset, and the model — from what the gateway already wrote (the shared meters file); it
+// they reset, the pool on course to run out before then (its pace, an estimate), and the model — from what the gateway already wrote (the shared meters file); it
 // never asks Cursor, so it costs a process start and one small file read.
 import type { PlanMeters } from '../../shared/usage.js';
+import { fastestPool, paceOf } from './pace.js';
 
 /** Meters older than this are shown with their age. */
 const STALE_MS = 15 * 60_000;
@@ -35,6 +36,10 @@ export function statusLine(input: StatusLineInput): string {
       parts.push(pool(meters.plan ?? 'Plan', meters.total.percentUsed, meters.total.estimate));
     }
     if (meters.billingCycleEnd) parts.push(`resets ${shortUntil(meters.billingCycleEnd, input.now)}`);
+    const pace = meters.kind === 'pools' ? paceOf(meters, input.now) : null;
+    const fastest = pace && fastestPool(pace);
+    // Only a pool on course to run out before the reset earns the room; `~` marks the estimate, as on the meters.
+    if (fastest && fastest.pace > 1) parts.push(paint('yellow', `${fastest.pool === 'api' ? 'API' : 'Auto'} pace ${fastest.pace.toFixed(1)}×~`));
     const age = input.now.getTime() - Date.parse(meters.fetchedAt);
     if (age > STALE_MS) parts.push(paint('dim', `as of ${shortAge(age)} ago`));
   }

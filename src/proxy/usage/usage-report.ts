@@ -1,11 +1,20 @@
 // `thalamus usage`: the JSON contract and the plain text a person reads, both from one UsageView.
-import type { LocalDay, PlanMeters, PoolMeter, UsageView } from '../../shared/usage.js';
+import type { LocalDay, Pace, PlanMeters, PoolMeter, PoolName, UsageView } from '../../shared/usage.js';
 
-/** The `thalamus usage --json` contract. Unknown figures are null; `status` says why and which are estimates. */
+/** One pool in the JSON: `pace` (added after the first contract) is that pool's own pace, an estimate like the total's. */
+interface PoolJson {
+  percentUsed: number | null;
+  pace: number | null;
+}
+
+/**
+ * The `thalamus usage --json` contract (fields are only ever added). Unknown figures are null;
+ * `status` says why and which meters are estimates; every pace is an estimate (a projection).
+ */
 export interface UsageJson {
   plan: string | null;
   billingCycleEnd: string | null;
-  pools: { auto: { percentUsed: number | null }; api: { percentUsed: number | null } };
+  pools: { auto: PoolJson; api: PoolJson };
   total: { percentUsed: number | null };
   onDemand: { usedCents: number | null; limitCents: number | null };
   /** Total percent used ÷ percent of the billing cycle elapsed. */
@@ -21,7 +30,10 @@ export function usageJson(view: UsageView): UsageJson {
   return {
     plan: meters.plan,
     billingCycleEnd: meters.billingCycleEnd,
-    pools: { auto: { percentUsed: meters.pools.auto.percentUsed }, api: { percentUsed: meters.pools.api.percentUsed } },
+    pools: {
+      auto: { percentUsed: meters.pools.auto.percentUsed, pace: view.pace?.pools.auto ?? null },
+      api: { percentUsed: meters.pools.api.percentUsed, pace: view.pace?.pools.api ?? null },
+    },
     total: { percentUsed: meters.total.percentUsed },
     onDemand: { usedCents: meters.onDemand.usedCents, limitCents: meters.onDemand.limitCents },
     pace: view.pace?.pace ?? null,
@@ -42,10 +54,9 @@ export function usageText(view: UsageView, now: Date): string {
   if (meters.state === 'unknown') {
     lines.push(`  usage unknown: ${meters.reason ?? 'Cursor did not say'}`);
   } else {
-    lines.push(meterLine('API', meters.pools.api));
-    lines.push(meterLine('Auto + Composer', meters.pools.auto));
-    const paceText = pace?.pace != null ? `   pace ${pace.pace.toFixed(2)}× (${pace.cycleElapsedPercent} % of the cycle gone)` : '';
-    lines.push(meterLine('Total', meters.total) + paceText);
+    lines.push(meterLine('API', meters.pools.api) + poolPaceText(pace, 'api'));
+    lines.push(meterLine('Auto + Composer', meters.pools.auto) + poolPaceText(pace, 'auto'));
+    lines.push(meterLine('Total', meters.total) + (pace ? `   ${pace.cycleElapsedPercent} % of the cycle gone` : ''));
     lines.push(`  ${'On-demand'.padEnd(16)}${onDemandText(meters.onDemand)}`);
     if (meters.reason) lines.push(`  note: ${meters.reason}`);
   }
@@ -63,6 +74,12 @@ export function usageText(view: UsageView, now: Date): string {
     if (apiPoolStopPercent.value !== null) lines.push(`Named models stop at ${apiPoolStopPercent.value} % of the API pool`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** A pool's pace after its bar: an estimate, so it says so. */
+function poolPaceText(pace: Pace | null, pool: PoolName): string {
+  const value = pace?.pools[pool];
+  return value == null ? '' : `   pace ${value.toFixed(2)}× (estimate)`;
 }
 
 function meterLine(label: string, meter: PoolMeter): string {

@@ -1,9 +1,9 @@
 // Cursor's plan meters: both pools as bars (colour by threshold, a tick where the cycle stands),
-// the total with its pace, the reset countdown, and on-demand spend apart.
+// the total, each pool's pace (an estimate), the reset countdown, and on-demand spend apart.
 import type { PoolMeter, UsageView } from '../../../shared/usage';
 import { Card, Note } from '../../components/Card';
 import { onDemandText } from '../../../proxy/usage/usage-report';
-import { countdown, meterTone, paceWords } from './usage-format';
+import { countdown, meterTone, paceText } from './usage-format';
 
 function Meter({ label, meter, cycleElapsed, testId }: { label: string; meter: PoolMeter; cycleElapsed?: number; testId: string }) {
   const tone = meterTone(meter.percentUsed);
@@ -70,9 +70,7 @@ export function PoolsCard({ usage, now, onRefresh, refreshing }: { usage?: Usage
           )}
           {usage?.pace && (
             <p className="hint" data-testid="pace">
-              {meters.total.percentUsed === null ? '' : `${Math.round(meters.total.percentUsed)} % used, `}
-              {usage.pace.cycleElapsedPercent} % of the cycle gone
-              {usage.pace.pace !== null && ` — ${paceWords(usage.pace.pace)}`}
+              {paceText(usage.pace)}
             </p>
           )}
           <dl className="facts">

@@ -1,4 +1,5 @@
 // What the Usage view shows, as plain functions: meter colours, countdowns, pace words.
+import type { Pace } from '../../../shared/usage';
 
 /** Green below 80 %, amber from 80 %, red from 90 % (the tray notifies at the same steps). */
 export function meterTone(percent: number | null): 'ok' | 'warn' | 'danger' | 'unknown' {
@@ -20,8 +21,18 @@ export function countdown(iso: string, now: Date): string {
   return `${Math.max(1, minutes)} min`;
 }
 
-/** How the pace reads to a person: on track, or how much faster than the cycle. */
+/** How a pool's pace reads to a person: on track, or running out before the reset. */
 export function paceWords(pace: number): string {
-  if (pace <= 1) return 'on track for the cycle';
-  return `${pace.toFixed(2)}× the cycle's pace: at this rate the plan runs out before it resets`;
+  return pace <= 1 ? 'on track' : 'runs out before the reset at this rate';
+}
+
+/** The cycle gone and each pool's pace, labelled as the estimate it is. */
+export function paceText(pace: Pace): string {
+  const pools = (
+    [
+      ['API', pace.pools.api],
+      ['Auto + Composer', pace.pools.auto],
+    ] as const
+  ).flatMap(([label, value]) => (value === null ? [] : [`${label} ${value.toFixed(2)}× (${paceWords(value)})`]));
+  return `${pace.cycleElapsedPercent} % of the cycle gone.` + (pools.length ? ` Pace, an estimate: ${pools.join('; ')}.` : '');
 }
