@@ -144,6 +144,8 @@ export async function lookUpModel(id: string, listModels: () => Promise<CursorMo
     displayName: `${id} (Cursor: ${target?.displayName || resolved.id})`,
     aliases: [],
     thinking: resolved.thinking,
+    // The window the name gets (Max mode's for a `[1m]` id).
+    ...(resolved.contextWindow ? { contextWindow: resolved.contextWindow } : {}),
   };
 }
 

@@ -172,6 +172,9 @@ describe('fake account: context windows and Max mode', () => {
     assert.deepEqual(openai.data.find((entry) => entry.id === 'gpt-5[1m]'), { id: 'gpt-5[1m]', object: 'model', created: 0, owned_by: 'cursor', context_window: 1_000_000 });
     assert.equal(openaiTwins.length, maxModels.length);
 
+    const one = (await (await fetch(`${gateway.url}/v1/models/${encodeURIComponent('gpt-5[1m]')}`, { headers: { authorization: `Bearer ${CLIENT_KEY}` } })).json()) as { id: string; context_window: number };
+    assert.deepEqual({ id: one.id, window: one.context_window }, { id: 'gpt-5[1m]', window: 1_000_000 });
+
     for (const twin of anthropicTwins) {
       await ask(twin.id);
       const request = gateway.fake.runs.at(-1)!.request;

@@ -67,8 +67,8 @@ describe('claude settings merge', () => {
     const applied = await exporter.apply();
     assert.deepEqual(applied.notes, notes);
     assert.equal(JSON.parse(await readFile(path, 'utf8')).env.CLAUDE_CODE_USE_BEDROCK, undefined);
-    // Nothing to remove the second time: no notes at all.
-    assert.equal((await exporter.apply()).notes, undefined);
+    // Nothing left to remove: no notes at all.
+    assert.equal((await exporter.preview()).notes, undefined);
   });
 
   it('refuses malformed JSON, a non-object, and a non-object env', () => {
