@@ -18,7 +18,9 @@ after(async () => {
   await stack.close();
 });
 
-const SEEDED = JSON.stringify({ theme: 'dark', permissions: { allow: ['Bash(ls)'] }, env: { KEEP_ME: 'yes' } }, null, 2) + '\n';
+// CLAUDE_CODE_USE_VERTEX would send Claude Code to Google instead: the merge removes it and says so.
+const SEEDED = JSON.stringify({ theme: 'dark', permissions: { allow: ['Bash(ls)'] }, env: { KEEP_ME: 'yes', CLAUDE_CODE_USE_VERTEX: '1' } }, null, 2) + '\n';
+const VERTEX_NOTE = /^Removed CLAUDE_CODE_USE_VERTEX \(was "1"\) from the env block: it sends Claude Code to Google Vertex AI instead of Thalamus\.$/;
 
 describe('Claude Code settings merge', () => {
   it('previews, saves keeping other keys with a backup, and undoes to the old bytes', async () => {
@@ -37,11 +39,14 @@ describe('Claude Code settings merge', () => {
     assert.ok(added.some((line) => line.includes('"ANTHROPIC_AUTH_TOKEN": "thl_••••')), 'the key is masked in the preview');
     assert.doesNotMatch((await preview.textContent())!, new RegExp(UI_CLIENT_KEY));
     assert.equal(await readFile(path, 'utf8'), SEEDED, 'a preview writes nothing');
+    assert.match((await preview.getByTestId('claude-settings-notes').textContent())!, VERTEX_NOTE);
+    assert.ok((await preview.locator('.diff-removed').allTextContents()).some((line) => line.includes('"CLAUDE_CODE_USE_VERTEX": "1"')));
     await screenshot(page, 'claude-settings-preview');
 
     await page.getByRole('button', { name: 'Save to settings.json' }).click();
     const applied = page.getByTestId('claude-settings-applied');
     await applied.waitFor();
+    assert.match((await page.getByTestId('claude-settings-notes').textContent())!, VERTEX_NOTE);
     const written = JSON.parse(await readFile(path, 'utf8'));
     assert.deepEqual(written, {
       theme: 'dark',
