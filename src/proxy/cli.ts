@@ -47,7 +47,8 @@ Options:
     synopsis: '[--shell bash|fish|powershell|cmd] [--model M] [--small-fast-model M] [--opus-model M] [--sonnet-model M] [--haiku-model M] [--client codex]',
     summary: 'print the client environment (or Codex config) for the running gateway',
     help: `Prints ANTHROPIC_BASE_URL, ANTHROPIC_AUTH_TOKEN, OPENAI_BASE_URL, OPENAI_API_KEY, THALAMUS_API_KEY (for
-Codex) and Claude Code's settings for the running gateway (or the default address when none runs), e.g.:
+Codex) and Claude Code's settings for the running gateway (or the default address when none runs),
+after unsetting Claude Code's provider switches (CLAUDE_CODE_USE_BEDROCK, _VERTEX, _FOUNDRY), e.g.:
   eval "$(thalamus env)"
 With --client codex, prints instead Codex's provider block, e.g. as a Codex profile that leaves
 your config.toml as it is:
@@ -75,13 +76,14 @@ its /model picker lists every Cursor model.
     synopsis: '[--json] [--refresh]',
     summary: "the Cursor plan's usage pools, on-demand spend, pace, and today's requests through Thalamus",
     help: `Shows Cursor's plan meters (the API and Auto + Composer pools, the total, on-demand spend, when
-the billing cycle resets and the pace) and what this machine sent through Thalamus today, per model.
+the billing cycle resets and each pool's pace, an estimate) and what this machine sent through Thalamus
+today, per model.
 Meters a running gateway read in the last minute are reused; otherwise Cursor is asked with your login.
 A figure Cursor did not give is "unknown" (null in JSON), with the reason.
 
 Options:
-  --json      one JSON object: {plan, billingCycleEnd, pools: {auto: {percentUsed}, api: {percentUsed}},
-              total: {percentUsed}, onDemand: {usedCents, limitCents}, pace, local: {today: {requests,
+  --json      one JSON object: {plan, billingCycleEnd, pools: {auto: {percentUsed, pace}, api: {percentUsed,
+              pace}}, total: {percentUsed}, onDemand: {usedCents, limitCents}, pace, local: {today: {requests,
               inputTokens, outputTokens, byModel}}, status: {state, reason, estimated, fetchedAt}}
   --refresh   ask Cursor now instead of reusing meters up to a minute old`,
     run: usage,
