@@ -2,8 +2,8 @@
 // framed upstream run request, through the same functions the gateway calls.
 import { performance } from 'node:perf_hooks';
 import { parseAnthropicRequest } from '../src/proxy/anthropic/request.js';
-import { countConversationTokens } from '../src/proxy/count-tokens.js';
-import { TokenMemo } from '../src/proxy/token-memo.js';
+import { countConversationTokens } from '../src/proxy/tokens/count-tokens.js';
+import { TokenMemo } from '../src/proxy/tokens/token-memo.js';
 import { BlobStore } from '../src/proxy/cursor/blob-store.js';
 import { frameClientMessage, runRequestMessage } from '../src/proxy/cursor/client-messages.js';
 import { DEFAULT_HISTORY_MODE } from '../src/proxy/cursor/history.js';

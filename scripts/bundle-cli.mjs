@@ -10,7 +10,7 @@ rmSync('dist/bundle', { recursive: true, force: true });
 await build({
   // statusline-cli: Claude Code runs `thalamus statusline` on every update; bin/thalamus.js loads
   // that small entry alone instead of the whole gateway.
-  entryPoints: { cli: 'src/proxy/cli.ts', 'statusline-cli': 'src/proxy/usage/statusline-cli.ts' },
+  entryPoints: { cli: 'src/proxy/app/cli.ts', 'statusline-cli': 'src/proxy/usage/statusline-cli.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

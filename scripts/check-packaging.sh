@@ -32,7 +32,7 @@ entries=$(npx @electron/asar list "$asar")
 fail() { echo "check-packaging: $*" >&2; exit 1; }
 
 for entry in /package.json /dist/main/index.js /dist/main/engine-process.js /dist/preload/index.cjs \
-  /dist/renderer/index.html /dist/proxy/gateway.js /build/tray/running.png /node_modules/@napi-rs/keyring/package.json \
+  /dist/renderer/index.html /dist/proxy/app/gateway.js /build/tray/running.png /node_modules/@napi-rs/keyring/package.json \
   /node_modules/sql.js/dist/sql-wasm.wasm; do
   grep -qx "$entry" <<<"$entries" || fail "app.asar lacks $entry"
 done

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway } from '../../src/proxy/gateway.js';
-import { preferSmallHeap } from '../../src/proxy/small-heap.js';
+import { startGateway } from '../../src/proxy/app/gateway.js';
+import { preferSmallHeap } from '../../src/proxy/util/small-heap.js';
 import { BENCH_CLIENT_KEY, GATEWAY_CONFIG_ENV, type GatewayApi, type GatewayChildConfig, type GatewayReady } from './gateway-process.js';
 import { serveIpc } from './ipc.js';
 

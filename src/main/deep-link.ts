@@ -3,7 +3,7 @@
 // anything; every other one is logged and dropped, never executed.
 import type { AuthService } from '../proxy/auth/auth-service.js';
 import { isUuidV4 } from '../proxy/auth/pkce.js';
-import type { Logger } from '../proxy/log.js';
+import type { Logger } from '../proxy/log/logger.js';
 
 export const DEEP_LINK_SCHEME = 'thalamus';
 

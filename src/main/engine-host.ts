@@ -1,9 +1,9 @@
 // What the engine process does with main's messages: start the gateway with the relayed
 // token, report status, list models, run test chats, stop. Plain: the entry file
 // (engine-process.ts) hands it the real channel and startGateway.
-import type { GatewayOptions, RunningGateway } from '../proxy/gateway.js';
-import { redact, type Logger } from '../proxy/log.js';
-import { modelMapFromEnv, type ModelMap } from '../proxy/models.js';
+import type { GatewayOptions, RunningGateway } from '../proxy/app/gateway.js';
+import { redact, type Logger } from '../proxy/log/logger.js';
+import { modelMapFromEnv, type ModelMap } from '../proxy/model-resolution.js';
 import { chatErrorMessage } from '../proxy/admin/chat.js';
 import { isMainToEngine, type EngineConfig, type EngineStatus, type EngineToMain, type LogLevel, type MainToEngine } from '../shared/engine-protocol.js';
 import type { ChatRequest } from '../shared/ipc.js';

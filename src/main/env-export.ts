@@ -1,6 +1,6 @@
 // "Copy Claude Code environment": the client variables for the running gateway, in the
 // shell the platform's terminal speaks.
-import { clientEnvFor, renderEnv, type Shell } from '../proxy/client-env.js';
+import { clientEnvFor, renderEnv, type Shell } from '../proxy/app/client-env.js';
 import type { Settings } from '../shared/thalamus-api.js';
 
 export function shellFor(platform: NodeJS.Platform): Shell {

@@ -1,7 +1,7 @@
 // The main-process side of the preload's IPC: one handler per ThalamusApi method, answers
 // wrapped as IpcResult, and the test chat streamed on its own channel. Only the app's own
 // page may call: a frame from anywhere else gets a refusal.
-import { redact } from '../proxy/log.js';
+import { redact } from '../proxy/log/logger.js';
 import {
   CHAT_START_CHANNEL,
   CHAT_STOP_CHANNEL,

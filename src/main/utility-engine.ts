@@ -1,6 +1,6 @@
 // The engine process as an Electron utility process (thin: the supervisor holds the logic).
 import { utilityProcess } from 'electron';
-import { SMALL_HEAP_FLAGS } from '../proxy/small-heap.js';
+import { SMALL_HEAP_FLAGS } from '../proxy/util/small-heap.js';
 import type { EngineToMain } from '../shared/engine-protocol.js';
 import type { EngineChild } from './engine-supervisor.js';
 

@@ -11,7 +11,7 @@ import { BlobStore, DEFAULT_BLOB_STORE_MAX_BYTES } from './cursor/blob-store.js'
 import { clientVersionHeader, newerInstalledVersion, resolveClientVersion } from './cursor/client-version.js';
 import { runHeaders } from './cursor/headers.js';
 import { DEFAULT_HISTORY_MODE, type HistoryMode } from './cursor/history.js';
-import { type Logger, silentLogger } from './log.js';
+import { type Logger, silentLogger } from './log/logger.js';
 import { DEFAULT_MODELS_TTL_MS, ModelCatalog } from './cursor/models.js';
 import { DEFAULT_PARKED_RUN_TTL_MS, ParkedRuns } from './cursor/parked-runs.js';
 import { LostRun, type ResumePoint, resumeRequest } from './cursor/resume.js';
@@ -22,7 +22,7 @@ import { CursorRun, DEFAULT_RUN_TIMING, type ToolResultsInput } from './cursor/r
 import { type ToolSet, ToolSets } from './cursor/tool-set.js';
 import { Http2Transport } from './cursor/transport.js';
 import type { ClassifyContext } from './cursor/errors.js';
-import { countConversationTokens } from './count-tokens.js';
+import { countConversationTokens } from './tokens/count-tokens.js';
 import { OutputCap } from './output-cap.js';
 import type { ConversationStateStructure } from '../gen/agent/v1/agent_pb.js';
 import { type Checkpoint, CheckpointStore, carriesHistory, continuesCheckpoint, promptDigest } from './cursor/checkpoints.js';

@@ -1,7 +1,7 @@
 // Upstream failures in words a person understands, for the status page and the test chat.
 // The HTTP error table (http/error-status.ts) speaks to clients; this speaks to the user.
 import type { ErrorKind } from './events.js';
-import { redact } from './log.js';
+import { redact } from './log/logger.js';
 
 const WORDS: Readonly<Record<ErrorKind, string>> = {
   unauthenticated: 'Cursor did not accept the login. Log in again.',

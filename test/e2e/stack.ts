@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { startFakeCursor, type FakeCursor, type RunScript } from '../../src/fake-cursor/index.js';
 import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
 import { mcpResultText } from '../helpers/fake-run.js';
-import { main as cli } from '../../src/proxy/cli.js';
+import { main as cli } from '../../src/proxy/app/cli.js';
 import { EnvTokenProvider } from '../../src/proxy/cursor/env-token-provider.js';
 import type { EngineOptions } from '../../src/proxy/engine.js';
-import { startGateway, type RunningGateway } from '../../src/proxy/gateway.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { startGateway, type RunningGateway } from '../../src/proxy/app/gateway.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 
 export interface Stack {
   fake: FakeCursor;

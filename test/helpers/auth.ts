@@ -7,7 +7,7 @@ import type { FakeCursor, FakeTokens } from '../../src/fake-cursor/index.js';
 import type { Clock } from '../../src/proxy/auth/clock.js';
 import { CursorAuthService, type CursorAuthServiceOptions } from '../../src/proxy/auth/cursor-auth-service.js';
 import { openSecretStorage } from '../../src/proxy/auth/secret-storage.js';
-import type { Logger } from '../../src/proxy/log.js';
+import type { Logger } from '../../src/proxy/log/logger.js';
 
 /** Sleeps return at once and move virtual time; `onSleep` lets a test act between polls. */
 export class FastClock implements Clock {

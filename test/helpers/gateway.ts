@@ -5,10 +5,10 @@ import OpenAI from 'openai';
 import type { TokenProvider } from '../../src/proxy/auth/token-provider.js';
 import { createEngine, type EngineOptions } from '../../src/proxy/engine.js';
 import type { Engine } from '../../src/proxy/engine-api.js';
-import { silentLogger } from '../../src/proxy/log.js';
-import { DEFAULT_MODEL_MAP } from '../../src/proxy/models.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
+import { DEFAULT_MODEL_MAP } from '../../src/proxy/model-resolution.js';
 import { resilientEngine, type ResilienceOptions } from '../../src/proxy/resilience/resilient-engine.js';
-import { createApp, startServer, type AppOptions } from '../../src/proxy/server.js';
+import { createApp, startServer, type AppOptions } from '../../src/proxy/http/server.js';
 import { startFakeCursor, type FakeCursor, type FakeCursorOptions } from '../../src/fake-cursor/index.js';
 
 export const CLIENT_KEY = 'thl_test_client_key_0123456789';

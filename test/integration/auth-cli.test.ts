@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startFakeCursor, type FakeCursor } from '../../src/fake-cursor/index.js';
-import { main } from '../../src/proxy/cli.js';
+import { main } from '../../src/proxy/app/cli.js';
 import { removeDir, tempConfigDir } from '../helpers/auth.js';
 
 let fake: FakeCursor;

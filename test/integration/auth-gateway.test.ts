@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { startFakeCursor, type FakeCursor } from '../../src/fake-cursor/index.js';
 import type { TokenProvider } from '../../src/proxy/auth/token-provider.js';
 import type { CursorAuthService } from '../../src/proxy/auth/cursor-auth-service.js';
-import { startGateway, type RunningGateway } from '../../src/proxy/gateway.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { startGateway, type RunningGateway } from '../../src/proxy/app/gateway.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 import { ShiftedClock, authOnFake, browserLoginOnFake, removeDir, renewalCalls, tempConfigDir } from '../helpers/auth.js';
 
 let fake: FakeCursor;

@@ -12,7 +12,7 @@ import type { Clock } from '../../src/proxy/auth/clock.js';
 import type { CursorAuthService } from '../../src/proxy/auth/cursor-auth-service.js';
 import { PLAIN_SECRETS_FILE } from '../../src/proxy/auth/file-secret-store.js';
 import { decodeJwtClaims } from '../../src/proxy/cursor/jwt.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 import { FastClock, authOnFake, removeDir, tempConfigDir } from '../helpers/auth.js';
 
 let fake: FakeCursor;

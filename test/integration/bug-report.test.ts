@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { startFakeCursor, type FakeCursor } from '../../src/fake-cursor/index.js';
-import { startGateway, type RunningGateway } from '../../src/proxy/gateway.js';
+import { startGateway, type RunningGateway } from '../../src/proxy/app/gateway.js';
 import { buildReport } from '../../src/proxy/log/bug-report.js';
 import type { RequestRecord } from '../../src/proxy/log/request-record.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 import { postRaw } from '../helpers/http.js';
 
 // Secrets with no telltale shape (no JWT, no thl_, no Bearer): only redaction by value finds them.

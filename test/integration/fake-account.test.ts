@@ -8,7 +8,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import Anthropic from '@anthropic-ai/sdk';
 import { defaultAccountState } from '../../src/fake-cursor/index.js';
 import type { PoolStatus, PoolStatusSource } from '../../src/proxy/pool-status.js';
-import { createLogger } from '../../src/proxy/log.js';
+import { createLogger } from '../../src/proxy/log/logger.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 
 let gateway: Gateway;

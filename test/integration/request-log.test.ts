@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type Anthropic from '@anthropic-ai/sdk';
-import { startGateway as startWholeGateway } from '../../src/proxy/gateway.js';
+import { startGateway as startWholeGateway } from '../../src/proxy/app/gateway.js';
 import { readRequestLog } from '../../src/proxy/log/request-log.js';
 import type { RequestRecord } from '../../src/proxy/log/request-record.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 import { startGateway, type Gateway } from '../helpers/gateway.js';
 import { postRaw } from '../helpers/http.js';
 

@@ -9,8 +9,8 @@ import { after, before, describe, it } from 'node:test';
 import { writeFile } from 'node:fs/promises';
 import { startFakeCursor, type FakeCursor, type RunScript } from '../../src/fake-cursor/index.js';
 import { EnvTokenProvider } from '../../src/proxy/cursor/env-token-provider.js';
-import { startGateway, type RunningGateway } from '../../src/proxy/gateway.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { startGateway, type RunningGateway } from '../../src/proxy/app/gateway.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 
 const KEY = 'thl_usage_gateway_key_0123456789';
 

@@ -10,8 +10,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startFakeCursor, type FakeCursor, type RunScript } from '../../src/fake-cursor/index.js';
 import type { TokenProvider } from '../../src/proxy/auth/token-provider.js';
 import { EnvTokenProvider } from '../../src/proxy/cursor/env-token-provider.js';
-import { startGateway, type RunningGateway } from '../../src/proxy/gateway.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { startGateway, type RunningGateway } from '../../src/proxy/app/gateway.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 
 export const UI_CLIENT_KEY = 'thl_ui_test_key_0123456789abcdef';
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/ui/', import.meta.url));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createActivity } from '../../src/proxy/activity.js';
+import { createActivity } from '../../src/proxy/usage/activity.js';
 import { describeFailure } from '../../src/proxy/error-words.js';
 import { UpstreamError } from '../../src/proxy/events.js';
 

@@ -4,7 +4,7 @@ import { BrowserLoginPoll, CURSOR_POLL_SCHEDULE, LoginError } from '../../src/pr
 import type { AuthHttp } from '../../src/proxy/auth/auth-http.js';
 import type { Clock } from '../../src/proxy/auth/clock.js';
 import { CursorAuthApi } from '../../src/proxy/auth/cursor-auth-api.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 import { FastClock } from '../helpers/auth.js';
 
 const challenge = { verifier: 'v', challenge: 'c', uuid: '3b241101-e2bb-4255-8caf-4136c566a962' };

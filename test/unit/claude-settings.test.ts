@@ -8,8 +8,8 @@ import {
   defaultClaudeSettingsPath,
   mergeClaudeEnv,
   previewClaudeSettings,
-} from '../../src/proxy/claude-settings.js';
-import { ConfigFileError, ConfigFileExporter, undoConfigFile } from '../../src/proxy/config-file-merge.js';
+} from '../../src/proxy/app/claude-settings.js';
+import { ConfigFileError, ConfigFileExporter, undoConfigFile } from '../../src/proxy/app/config-file-merge.js';
 
 const ENV = { ANTHROPIC_BASE_URL: 'http://127.0.0.1:3013', ANTHROPIC_AUTH_TOKEN: 'thl_key' };
 const SEEDED = JSON.stringify({ model: 'opus', env: { FOO: 'bar', ANTHROPIC_BASE_URL: 'http://old' }, permissions: { allow: ['Bash(ls)'] } }, null, 4);

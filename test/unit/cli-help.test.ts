@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { COMMANDS, main } from '../../src/proxy/cli.js';
+import { COMMANDS, main } from '../../src/proxy/app/cli.js';
 
 let configDir: string;
 const savedEnv = { ...process.env };

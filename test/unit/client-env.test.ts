@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { clientEnv, renderEnv } from '../../src/proxy/client-env.js';
+import { clientEnv, renderEnv } from '../../src/proxy/app/client-env.js';
 
 const groups = clientEnv({ baseUrl: 'http://127.0.0.1:3013', clientKey: "thl_it's-a-key", model: 'sonnet' });
 

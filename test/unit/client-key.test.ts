@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreateClientKey, CLIENT_KEY_FILE } from '../../src/proxy/client-key.js';
+import { loadOrCreateClientKey, CLIENT_KEY_FILE } from '../../src/proxy/app/client-key.js';
 
 test('a key is generated once, kept 0600 in the config dir, and reused', async () => {
   const dir = join(await mkdtemp(join(tmpdir(), 'thalamus-key-')), 'nested');

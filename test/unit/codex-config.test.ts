@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse as parseToml } from 'smol-toml';
-import { applyCodexConfig, defaultCodexConfigPath, mergeCodexConfig, previewCodexConfig } from '../../src/proxy/codex-config.js';
-import { renderCodexConfig } from '../../src/proxy/codex-provider.js';
-import { ConfigFileError, undoConfigFile } from '../../src/proxy/config-file-merge.js';
+import { applyCodexConfig, defaultCodexConfigPath, mergeCodexConfig, previewCodexConfig } from '../../src/proxy/app/codex-config.js';
+import { renderCodexConfig } from '../../src/proxy/app/codex-provider.js';
+import { ConfigFileError, undoConfigFile } from '../../src/proxy/app/config-file-merge.js';
 
 /** smol-toml builds null-prototype objects; compare plain ones. */
 const parse = (text: string): Record<string, unknown> => JSON.parse(JSON.stringify(parseToml(text)));

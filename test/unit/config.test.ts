@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readEnvConfig } from '../../src/proxy/config.js';
+import { readEnvConfig } from '../../src/proxy/app/config.js';
 
 test('defaults follow the configuration contract', () => {
   const config = readEnvConfig({ HOME: '/home/u' }, 'linux');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import type { Conversation } from '../../src/proxy/conversation.js';
-import { countConversationTokens } from '../../src/proxy/count-tokens.js';
+import { countConversationTokens } from '../../src/proxy/tokens/count-tokens.js';
 
 const base: Conversation = {
   model: 'opus',

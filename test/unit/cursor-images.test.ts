@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { imageSize } from '../../src/proxy/cursor/image-header.js';
 import { MAX_IMAGE_BYTES, selectedImages } from '../../src/proxy/cursor/selected-images.js';
 import { UpstreamError } from '../../src/proxy/events.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { silentLogger } from '../../src/proxy/log.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 import { type ParkableRun, ParkedRuns } from '../../src/proxy/cursor/parked-runs.js';
 
 class StubRun implements ParkableRun {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLogger, redact } from '../../src/proxy/log.js';
+import { createLogger, redact } from '../../src/proxy/log/logger.js';
 import { redactValue, rememberedSecrets, rememberSecret } from '../../src/proxy/log/redact.js';
 
 const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhdXRoMHx1c2VyIiwiZXhwIjoxOTAwMDAwMDAwfQ.c2lnbmF0dXJlLWJ5dGVz';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LruMap } from '../../src/proxy/lru-map.js';
+import { LruMap } from '../../src/proxy/util/lru-map.js';
 
 /** Evicts down to `size` entries; returns what went, in order. */
 function evictTo<K, V>(map: LruMap<K, V>, size: number): Array<[K, V]> {

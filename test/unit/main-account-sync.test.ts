@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { engineActionForAccount } from '../../src/main/account-sync.js';
 import { environmentText } from '../../src/main/env-export.js';
-import { DEFAULT_SETTINGS } from '../../src/proxy/settings-store.js';
+import { DEFAULT_SETTINGS } from '../../src/proxy/app/settings-store.js';
 
 const IN = { loggedIn: true, needsLogin: false };
 const OUT = { loggedIn: false, needsLogin: false };

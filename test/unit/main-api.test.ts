@@ -7,7 +7,7 @@ import { createMainApi, type MainApiDeps } from '../../src/main/main-api.js';
 import type { SupervisorSnapshot } from '../../src/main/engine-supervisor.js';
 import { MainSettings } from '../../src/main/settings.js';
 import type { AccountStatus, AuthService } from '../../src/proxy/auth/auth-service.js';
-import { DEFAULT_SETTINGS, validateSettingsPatch } from '../../src/proxy/settings-store.js';
+import { DEFAULT_SETTINGS, validateSettingsPatch } from '../../src/proxy/app/settings-store.js';
 import type { EngineStatus } from '../../src/shared/engine-protocol.js';
 import type { ChatEvent, LoginView, Settings } from '../../src/shared/thalamus-api.js';
 import { sampleUsageView } from '../helpers/usage.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EngineChannel } from '../../src/main/engine-channel.js';
 import { EngineHost, startFailureMessage } from '../../src/main/engine-host.js';
-import type { GatewayOptions, RunningGateway } from '../../src/proxy/gateway.js';
+import type { GatewayOptions, RunningGateway } from '../../src/proxy/app/gateway.js';
 import type { EngineToMain } from '../../src/shared/engine-protocol.js';
 import { TrafficCapture } from '../../src/proxy/log/capture.js';
 

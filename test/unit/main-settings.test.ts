@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { AUTOSTART_FILE, applyOpenAtLogin, autostartEntry } from '../../src/main/login-item.js';
 import { MainSettings, settingsEffects, type SettingsEffect } from '../../src/main/settings.js';
-import { DEFAULT_SETTINGS, SettingsStore } from '../../src/proxy/settings-store.js';
+import { DEFAULT_SETTINGS, SettingsStore } from '../../src/proxy/app/settings-store.js';
 import type { Settings } from '../../src/shared/thalamus-api.js';
 
 describe('main settings', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CursorModel } from '../../src/proxy/engine-api.js';
 import { ApiError } from '../../src/proxy/http/api-error.js';
-import { DEFAULT_MODEL_MAP, MODEL_MAP_ENV, modelMapFromEnv, resolveModel, type ModelRequest } from '../../src/proxy/models.js';
+import { DEFAULT_MODEL_MAP, MODEL_MAP_ENV, modelMapFromEnv, resolveModel, type ModelRequest } from '../../src/proxy/model-resolution.js';
 
 const model = (id: string, extra: Partial<CursorModel> = {}): CursorModel => ({ id, displayName: id, aliases: [], thinking: id.endsWith('-thinking'), ...extra });
 

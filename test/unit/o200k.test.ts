@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { it } from 'node:test';
-import { loadO200k } from '../../src/proxy/o200k.js';
-import { loadO200kTable } from '../../src/proxy/o200k-table.js';
+import { loadO200k } from '../../src/proxy/tokens/o200k.js';
+import { loadO200kTable } from '../../src/proxy/tokens/o200k-table.js';
 
 const require = createRequire(import.meta.url);
 

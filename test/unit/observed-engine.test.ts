@@ -1,7 +1,7 @@
 // The engine wrapper that activity and the plan meters watch through (observed-engine.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { activityObserver, createActivity } from '../../src/proxy/activity.js';
+import { activityObserver, createActivity } from '../../src/proxy/usage/activity.js';
 import { describeFailure } from '../../src/proxy/error-words.js';
 import { UpstreamError, type TurnEvent } from '../../src/proxy/events.js';
 import { observeEngine } from '../../src/proxy/observed-engine.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { FallbackSyntaxError } from '../../src/proxy/resilience/fallback-chain.js';
 import { fallbackChainsSource } from '../../src/proxy/resilience/fallback-source.js';
-import { LiveSettings, SETTINGS_FILE } from '../../src/proxy/settings-store.js';
+import { LiveSettings, SETTINGS_FILE } from '../../src/proxy/app/settings-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'thalamus-fallback-'));
 after(() => rmSync(root, { recursive: true, force: true }));

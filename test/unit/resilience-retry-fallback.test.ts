@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type TurnEvent, UpstreamError, type ErrorKind } from '../../src/proxy/events.js';
-import { silentLogger } from '../../src/proxy/log.js';
+import { silentLogger } from '../../src/proxy/log/logger.js';
 import { ExhaustedModels } from '../../src/proxy/resilience/exhausted-models.js';
 import { withFallback, type FallbackNotice } from '../../src/proxy/resilience/fallback.js';
 import { parseFallbackChains } from '../../src/proxy/resilience/fallback-chain.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DEFAULT_SETTINGS, LiveSettings, SettingsError, SettingsStore, validateSettingsPatch } from '../../src/proxy/settings-store.js';
+import { DEFAULT_SETTINGS, LiveSettings, SettingsError, SettingsStore, validateSettingsPatch } from '../../src/proxy/app/settings-store.js';
 
 describe('settings store', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MEMO_MIN_CHARS, TokenMemo } from '../../src/proxy/token-memo.js';
+import { MEMO_MIN_CHARS, TokenMemo } from '../../src/proxy/tokens/token-memo.js';
 
 /** A counter that records which texts it was asked to count. */
 function recordingCounter() {

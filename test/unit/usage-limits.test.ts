@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { LiveSettings, SettingsStore } from '../../src/proxy/settings-store.js';
+import { LiveSettings, SettingsStore } from '../../src/proxy/app/settings-store.js';
 import { Limits, readEnvLimits } from '../../src/proxy/usage/limits.js';
 
 describe('limits', () => {

@@ -1,11 +1,11 @@
 // `serve --ui`: the admin API and the built renderer in front of the gateway's API app.
 import express from 'express';
-import { defaultClaudeSettingsPath } from '../claude-settings.js';
-import { defaultCodexConfigPath } from '../codex-config.js';
+import { defaultClaudeSettingsPath } from '../app/claude-settings.js';
+import { defaultCodexConfigPath } from '../app/codex-config.js';
 import { pathOf } from '../http/api-routes.js';
-import { modelMapFromEnv } from '../models.js';
-import type { RequestListener } from '../server.js';
-import { SettingsStore } from '../settings-store.js';
+import { modelMapFromEnv } from '../model-resolution.js';
+import type { RequestListener } from '../http/server.js';
+import { SettingsStore } from '../app/settings-store.js';
 import { ADMIN_API_PATH, adminRouter, type AdminOptions } from './router.js';
 import { DEFAULT_UI_DIR, UI_PATH, uiRoutes } from './ui-static.js';
 

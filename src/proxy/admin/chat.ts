@@ -7,7 +7,7 @@ import { describeFailure } from '../error-words.js';
 import { UpstreamError } from '../events.js';
 import { ApiError, invalidRequest } from '../http/api-error.js';
 import { SSE_HEADERS, sseData } from '../http/sse.js';
-import { resolveModel, type ModelMap } from '../models.js';
+import { resolveModel, type ModelMap } from '../model-resolution.js';
 import type { ChatEvent, ChatMessage } from '../../shared/thalamus-api.js';
 import type { ChatRequest } from '../../shared/ipc.js';
 

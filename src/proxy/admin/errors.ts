@@ -2,12 +2,12 @@
 // Messages are for people: the page shows them as they are.
 import type { ErrorRequestHandler } from 'express';
 import { ANTHROPIC_ERRORS } from '../anthropic/errors.js';
-import { ConfigFileError } from '../config-file-merge.js';
+import { ConfigFileError } from '../app/config-file-merge.js';
 import { describeFailure } from '../error-words.js';
 import { UpstreamError } from '../events.js';
 import { toApiError } from '../http/api-error.js';
-import type { Logger } from '../log.js';
-import { SettingsError } from '../settings-store.js';
+import type { Logger } from '../log/logger.js';
+import { SettingsError } from '../app/settings-store.js';
 
 export class AdminError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 // The browser login the UI started, as a LoginView the page polls. One at a time: starting a
 // new one cancels the old, and a cancelled login's late result is ignored.
 import type { AuthService, BrowserLogin } from '../auth/auth-service.js';
-import { redact } from '../log.js';
+import { redact } from '../log/logger.js';
 import type { LoginView } from '../../shared/thalamus-api.js';
 
 export class LoginSession {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import { originGuard } from '../http/security.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import { adminErrorHandler } from './errors.js';
 
 export const UI_PATH = '/ui';

@@ -1,5 +1,5 @@
 // The Anthropic Messages API as a Dialect of the shared HTTP machinery.
-import { countConversationTokens } from '../count-tokens.js';
+import { countConversationTokens } from '../tokens/count-tokens.js';
 import { sendJson } from '../http/api-routes.js';
 import type { Dialect } from '../http/dialect.js';
 import { accumulateAnthropic } from './accumulate.js';

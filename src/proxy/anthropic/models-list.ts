@@ -3,7 +3,7 @@
 // and the display name says which model really answers. A model with Max mode is listed twice,
 // bare and as `<id>[1m]`: Claude Code shows the pair as one model with a 1M choice.
 import type { CursorModel } from '../engine-api.js';
-import { CLAUDE_LISTING_PREFIX, withMaxModeVariants, type ListedModel } from '../models.js';
+import { CLAUDE_LISTING_PREFIX, withMaxModeVariants, type ListedModel } from '../model-resolution.js';
 
 /** Cursor gives no dates; a fixed one keeps the list stable. */
 const CREATED_AT = '1970-01-01T00:00:00Z';

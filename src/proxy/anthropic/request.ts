@@ -15,7 +15,7 @@ import type {
 } from '../conversation.js';
 import { isEffort, joinSystem, mergeAdjacent } from '../conversation-build.js';
 import { invalidRequest } from '../http/api-error.js';
-import { MAX_MODE_SUFFIX } from '../models.js';
+import { MAX_MODE_SUFFIX } from '../model-resolution.js';
 import type { HeaderReader, ParsedTurnRequest } from '../http/dialect.js';
 import {
   at,

@@ -3,7 +3,7 @@
 // processes (`thalamus status`, the app) read it without touching the keychain.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFileIfExists, writeFileAtomic } from '../files.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
 import type { AccountStatus, StorageBackend } from './auth-service.js';
 
 export type LoginMethod = NonNullable<AccountStatus['method']>;

@@ -1,6 +1,6 @@
 // The poll loop of the browser login (reference §6.1): wait, poll, repeat on 404, until tokens
 // arrive, the user cancels, the attempts run out, or the service fails too often in a row.
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import type { Clock } from './clock.js';
 import { AuthApiError, type CursorAuthApi, type CursorTokens } from './cursor-auth-api.js';
 import type { LoginChallenge } from './pkce.js';

@@ -4,7 +4,7 @@
 import { decodeJwtClaims, stripTokenPrefix } from '../cursor/jwt.js';
 import { Http2Transport } from '../cursor/transport.js';
 import { UpstreamError } from '../events.js';
-import { type Logger, silentLogger } from '../log.js';
+import { type Logger, silentLogger } from '../log/logger.js';
 import { rememberSecret } from '../log/redact.js';
 import {
   type AccountSettings,

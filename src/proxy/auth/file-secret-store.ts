@@ -3,7 +3,7 @@
 // cipher (Electron's safeStorage, injected by the desktop app).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFileIfExists, writeFileAtomic } from '../files.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
 import type { SecretStore } from './secret-store.js';
 
 /** How a value is written to the file and read back. */

@@ -1,6 +1,6 @@
 // Read-only import of a login Cursor's own apps already made (reference §6.5): cursor-agent's
 // auth.json (and on macOS its keychain entries), then the Cursor IDE's state.vscdb.
-import { readFileIfExists } from '../files.js';
+import { readFileIfExists } from '../util/files.js';
 import type { KeychainBinding } from './keychain-store.js';
 import { CURSOR_AGENT_KEYCHAIN, cursorAgentAuthFiles, cursorIdeStateDb, type PlatformEnv } from './cursor-paths.js';
 import { readSqliteValues } from './sqlite-read.js';

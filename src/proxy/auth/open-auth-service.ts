@@ -1,8 +1,8 @@
 // The AuthService as the CLI and the gateway open it from the environment: config dir and
 // hosts from the configuration contract, the keychain probed, imports from the OS paths.
-import { readEnvConfig } from '../config.js';
+import { readEnvConfig } from '../app/config.js';
 import { stripTokenPrefix } from '../cursor/jwt.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import { CursorAuthService, DEFAULT_LOGIN_BASE_URL, type CursorAuthServiceOptions } from './cursor-auth-service.js';
 import type { StringCipher } from './file-secret-store.js';
 import { loadKeychainBinding } from './keychain-store.js';

@@ -1,7 +1,7 @@
 // Picks where tokens go at startup: the OS keychain when a probe shows it works, else an
 // Electron safeStorage file when the app provides a cipher, else a 0600 file — with a warning
 // the user sees in `thalamus status`, /health and the app.
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import type { StorageBackend } from './auth-service.js';
 import { encryptedFileSecretStore, plainFileSecretStore, type StringCipher } from './file-secret-store.js';
 import { KeychainSecretStore, loadKeychainBinding, probeKeychain, type KeychainBinding } from './keychain-store.js';

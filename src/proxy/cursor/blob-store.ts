@@ -2,7 +2,7 @@
 // 32-byte SHA-256 of the bytes, keyed here by its lower-hex form. Bounded by total bytes,
 // least recently used first out, so a long-lived engine cannot grow without limit.
 import { hash } from 'node:crypto';
-import { LruMap } from '../lru-map.js';
+import { LruMap } from '../util/lru-map.js';
 
 export const DEFAULT_BLOB_STORE_MAX_BYTES = 64 * 1024 * 1024;
 

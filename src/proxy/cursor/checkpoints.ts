@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { toBinary } from '@bufbuild/protobuf';
 import { type ConversationStateStructure, ConversationStateStructureSchema } from '../../gen/agent/v1/agent_pb.js';
 import type { Message } from '../conversation.js';
-import { LruMap } from '../lru-map.js';
+import { LruMap } from '../util/lru-map.js';
 import { renderParts } from './history.js';
 
 export const DEFAULT_MAX_CHECKPOINTS = 512;

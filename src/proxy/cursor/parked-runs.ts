@@ -1,7 +1,7 @@
 // Runs parked between a `tool_use` response and the client's tool results (reference §5.4
 // strategy 1), found again by the ids of the tool calls they wait for. A run left parked past
 // its time limit is cancelled; a run whose stream dies leaves the registry by itself.
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 
 /** What the registry needs of a run (CursorRun implements it). */
 export interface ParkableRun {

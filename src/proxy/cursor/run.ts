@@ -17,7 +17,7 @@ import type { KvServerMessage } from '../../gen/agent/v1/kv_pb.js';
 import type { McpArgs, McpToolResultContentItemSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { ImagePart, TextPart, ToolResultPart } from '../conversation.js';
 import { type TurnEvent, UpstreamError } from '../events.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import { AsyncQueue } from './async-queue.js';
 import type { BlobStore } from './blob-store.js';
 import { refuseBuiltinExec } from './builtin-exec.js';

@@ -6,7 +6,7 @@
 // larger than that, and a 400 would leave their user nothing to do but resize by hand.
 import type { ImagePart } from '../conversation.js';
 import { UpstreamError } from '../events.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import { type ImageSize, imageSize } from './image-header.js';
 
 export const MAX_IMAGE_SIDE = 2048;

@@ -7,7 +7,7 @@ import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { createHash } from 'node:crypto';
 import { type McpToolDefinition, McpToolDefinitionSchema } from '../../gen/agent/v1/mcp_pb.js';
 import type { ToolDefinition } from '../conversation.js';
-import { LruMap } from '../lru-map.js';
+import { LruMap } from '../util/lru-map.js';
 import { EMPTY_OBJECT_SCHEMA, jsonToValue } from './mcp-values.js';
 
 /**

@@ -10,7 +10,7 @@
 // error on a stream, a session error) is drained: no new streams, those on it finish, and the
 // next call opens a fresh one.
 import http2 from 'node:http2';
-import { type Logger, silentLogger } from '../log.js';
+import { type Logger, silentLogger } from '../log/logger.js';
 
 export interface TransportOptions {
   /** PEM trust anchors replacing the default store (tests against a self-signed server). */

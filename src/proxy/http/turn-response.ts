@@ -6,13 +6,13 @@
 // - The client going away aborts the engine turn (and so the upstream run) at once.
 // - A retryable failure after the stream began drops the connection so the client retries.
 import type { ServerResponse } from 'node:http';
-import { countConversationTokens } from '../count-tokens.js';
+import { countConversationTokens } from '../tokens/count-tokens.js';
 import type { Engine, TurnModel } from '../engine-api.js';
 import { isRetryable, type TurnEvent } from '../events.js';
 import { ApiError, toApiError } from './api-error.js';
 import type { Dialect, ParsedTurnRequest, StreamEncoder, TurnContext } from './dialect.js';
 import { sendError } from './error-response.js';
-import { type Logger, redact } from '../log.js';
+import { type Logger, redact } from '../log/logger.js';
 import { observeUpstream } from '../cursor/upstream-observer.js';
 import type { CaptureSession } from '../log/capture.js';
 import { poolOf, type RecordSink, type RequestApi, type RequestRecord } from '../log/request-record.js';

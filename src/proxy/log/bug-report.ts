@@ -5,12 +5,12 @@
 import { release, type as osType, arch } from 'node:os';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLIENT_KEY_FILE } from '../client-key.js';
+import { CLIENT_KEY_FILE } from '../app/client-key.js';
 import { resolveClientVersion } from '../cursor/client-version.js';
-import { readFileIfExists, writeFileAtomic } from '../files.js';
-import { readGatewayState } from '../gateway-state.js';
-import { SETTINGS_FILE } from '../settings-store.js';
-import { VERSION } from '../version.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
+import { readGatewayState } from '../app/gateway-state.js';
+import { SETTINGS_FILE } from '../app/settings-store.js';
+import { VERSION } from '../app/version.js';
 import { captureDir } from './capture.js';
 import { redact, rememberedSecrets } from './redact.js';
 import { readRequestLog } from './request-log.js';

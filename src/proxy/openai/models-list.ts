@@ -2,7 +2,7 @@
 // window (an extension field clients such as opencode read when present). A model with Max mode
 // is also listed as `<id>[1m]`, whose window is the Max mode one.
 import type { CursorModel } from '../engine-api.js';
-import { withMaxModeVariants } from '../models.js';
+import { withMaxModeVariants } from '../model-resolution.js';
 
 export function openaiModel(model: CursorModel) {
   // Cursor gives no dates; 0 keeps the answer stable.

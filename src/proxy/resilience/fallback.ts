@@ -7,7 +7,7 @@
 import type { Conversation } from '../conversation.js';
 import type { Engine, TurnOptions } from '../engine-api.js';
 import { type ErrorKind, isRetryable, type TurnEvent, type UpstreamError } from '../events.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import type { ExhaustedModels } from './exhausted-models.js';
 import type { FallbackChains } from './fallback-chain.js';
 import { failedFirst, type OpenedTurn, openTurn, replay } from './response-start.js';

@@ -2,7 +2,7 @@
 // attempt, transparent retry before the first byte, the opt-in fallback chain. gateway.ts
 // composes this once.
 import type { Engine } from '../engine-api.js';
-import { type Logger, silentLogger } from '../log.js';
+import { type Logger, silentLogger } from '../log/logger.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.js';
 import { ExhaustedModels } from './exhausted-models.js';
 import { withFallback, type FallbackNotice } from './fallback.js';

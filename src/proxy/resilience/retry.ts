@@ -6,7 +6,7 @@
 import type { Conversation } from '../conversation.js';
 import type { Engine, TurnOptions } from '../engine-api.js';
 import { isRetryable, type TurnEvent, type UpstreamError } from '../events.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/logger.js';
 import { retryDelay, type RetryPolicy } from './backoff.js';
 import { FIRST_BYTE_TIMEOUT } from './first-byte-timeout.js';
 import { failedFirst, openTurn, replay } from './response-start.js';

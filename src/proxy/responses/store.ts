@@ -7,7 +7,7 @@
 import { ApiError } from '../http/api-error.js';
 import { newId } from '../http/ids.js';
 import type { JsonObject } from '../http/validate.js';
-import { LruMap } from '../lru-map.js';
+import { LruMap } from '../util/lru-map.js';
 import type { ResponseObject } from './wire.js';
 
 /** Variant: 64 MiB of JSON text (about a few hundred long agent sessions' turns). */

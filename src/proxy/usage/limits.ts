@@ -2,7 +2,7 @@
 // the loop guard's count. The environment wins; otherwise the UI's settings.json (re-read when
 // it changes, so a change in the UI applies to the next request without a restart).
 import type { LimitSetting, LimitsView } from '../../shared/usage.js';
-import type { LiveSettings } from '../settings-store.js';
+import type { LiveSettings } from '../app/settings-store.js';
 
 export const DAILY_REQUEST_LIMIT_ENV = 'THALAMUS_DAILY_REQUEST_LIMIT';
 export const API_POOL_STOP_PERCENT_ENV = 'THALAMUS_API_POOL_STOP_PERCENT';

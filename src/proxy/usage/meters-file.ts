@@ -2,7 +2,7 @@
 // (`usage`, `statusline`) reads them instead of asking Cursor again.
 import { join } from 'node:path';
 import type { PlanMeters } from '../../shared/usage.js';
-import { readFileIfExists, writeFileAtomic } from '../files.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
 
 export const METERS_FILE = 'usage-meters.json';
 

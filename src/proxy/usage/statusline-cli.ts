@@ -3,7 +3,7 @@
 // JSON from stdin when there is any, the shared meters from the config dir, the Cursor model that
 // answered last from the request log's tail, and prints one line.
 import { open } from 'node:fs/promises';
-import { readEnvConfig } from '../config.js';
+import { readEnvConfig } from '../app/config.js';
 import { requestLogPaths } from '../log/request-log.js';
 import { readSharedMeters } from './meters-file.js';
 import { statusLine } from './statusline.js';

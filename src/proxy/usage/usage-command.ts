@@ -2,8 +2,8 @@
 // the last minute, else asked of Cursor with the saved login), today's local accounting and the
 // limits, as JSON (the contract in usage-report.ts) or text.
 import type { TokenProvider } from '../auth/token-provider.js';
-import { readEnvConfig } from '../config.js';
-import { LiveSettings } from '../settings-store.js';
+import { readEnvConfig } from '../app/config.js';
+import { LiveSettings } from '../app/settings-store.js';
 import { Limits, readEnvLimits } from './limits.js';
 import { LocalUsage } from './local-usage.js';
 import { ACTIVE_TTL_MS } from './plan-usage.js';

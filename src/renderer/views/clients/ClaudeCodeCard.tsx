@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { clientEnv, clientEnvFor, renderEnv, type Shell } from '../../../proxy/client-env';
+import { clientEnv, clientEnvFor, renderEnv, type Shell } from '../../../proxy/app/client-env';
 import type { Settings } from '../../../shared/thalamus-api';
 import { maskSecret } from '../../lib/mask';
 import { Card } from '../../components/Card';

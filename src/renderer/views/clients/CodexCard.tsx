@@ -1,7 +1,7 @@
 // Codex: the config.toml provider block for the gateway, the key variable it reads, and a merge
 // into the user's ~/.codex/config.toml.
 import { useState } from 'react';
-import { CODEX_KEY_VARIABLE, renderCodexConfig } from '../../../proxy/codex-provider';
+import { CODEX_KEY_VARIABLE, renderCodexConfig } from '../../../proxy/app/codex-provider';
 import { api } from '../../api';
 import { Card } from '../../components/Card';
 import { CopyButton } from '../../components/CopyButton';

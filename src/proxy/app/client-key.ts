@@ -2,7 +2,7 @@
 // generated on first start and kept (0600) in the config dir so it survives restarts.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { readFileIfExists, writeFileAtomic } from './files.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
 
 export const CLIENT_KEY_FILE = 'client-key';
 

@@ -1,8 +1,8 @@
 // What the gateway has done today: turns served and the last failure, for the status page.
 // Counted around the engine (observed-engine.ts), so every API and the test chat are seen the same way.
-import type { UpstreamError } from './events.js';
-import type { EngineObserver } from './observed-engine.js';
-import { describeFailure } from './error-words.js';
+import type { UpstreamError } from '../events.js';
+import type { EngineObserver } from '../observed-engine.js';
+import { describeFailure } from '../error-words.js';
 
 export interface ActivitySnapshot {
   requestsToday: number;

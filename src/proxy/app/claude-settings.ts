@@ -6,7 +6,7 @@
 // JSON is never touched.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ConfigFilePreview } from '../shared/thalamus-api.js';
+import type { ConfigFilePreview } from '../../shared/thalamus-api.js';
 import { CLAUDE_PROVIDER_SWITCHES } from './client-env.js';
 import { applyConfigFile, ConfigFileError, previewConfigFile, type ConfigFileChange, type MergedText } from './config-file-merge.js';
 

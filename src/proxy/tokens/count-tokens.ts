@@ -1,7 +1,7 @@
 // A local token count of a Conversation (o200k_base), for /v1/messages/count_tokens and for
 // the input_tokens a response reports when Cursor gives none. Claude Code sizes its context
 // and auto-compaction on these numbers, so they must be near the truth, not exact.
-import type { Conversation, Message } from './conversation.js';
+import type { Conversation, Message } from '../conversation.js';
 import { loadO200k, type O200k } from './o200k.js';
 import { TokenMemo } from './token-memo.js';
 

@@ -4,8 +4,8 @@
 // what is kept) belongs to each client's module.
 import { constants } from 'node:fs';
 import { copyFile, rename, rm } from 'node:fs/promises';
-import type { ConfigFileApplied, ConfigFilePreview } from '../shared/thalamus-api.js';
-import { readFileIfExists, writeFileAtomic } from './files.js';
+import type { ConfigFileApplied, ConfigFilePreview } from '../../shared/thalamus-api.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
 
 /** A config file we refuse to change (unreadable, wrongly shaped), or an undo we cannot do. */
 export class ConfigFileError extends Error {

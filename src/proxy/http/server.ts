@@ -2,25 +2,25 @@
 // dialects of the registry (dialects.ts). Everything API-specific lives in each dialect's folder.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { anthropicDialect } from './anthropic/dialect.js';
-import { anthropicModel, anthropicModelList } from './anthropic/models-list.js';
-import type { TokenStatus } from './auth/token-provider.js';
+import { anthropicDialect } from '../anthropic/dialect.js';
+import { anthropicModel, anthropicModelList } from '../anthropic/models-list.js';
+import type { TokenStatus } from '../auth/token-provider.js';
 import { createDialects } from './dialects.js';
-import type { Engine, TurnModel } from './engine-api.js';
-import { ApiError, toApiError } from './http/api-error.js';
-import { ApiRoutes, headerOf, pathOf, sendJson, type ApiCall, type RouteHandler } from './http/api-routes.js';
-import { readJsonBody } from './http/body.js';
-import { ownsPath, type Dialect, type ParsedTurnRequest } from './http/dialect.js';
-import { sendError } from './http/error-response.js';
-import { newId } from './http/ids.js';
-import { checkClientKey, guardOrigin, presentedKeys } from './http/security.js';
-import { DEFAULT_KEEPALIVE_MS, rejectedTurnRecord, respondWithTurn } from './http/turn-response.js';
-import { createLogger, type Logger } from './log.js';
-import type { TrafficCapture } from './log/capture.js';
-import type { RecordSink } from './log/request-record.js';
-import { lookUpModel, modelMapFromEnv, resolveModel, type ModelMap } from './models.js';
-import { openaiDialect } from './openai/dialect.js';
-import { openaiModel, openaiModelList } from './openai/models-list.js';
+import type { Engine, TurnModel } from '../engine-api.js';
+import { ApiError, toApiError } from './api-error.js';
+import { ApiRoutes, headerOf, pathOf, sendJson, type ApiCall, type RouteHandler } from './api-routes.js';
+import { readJsonBody } from './body.js';
+import { ownsPath, type Dialect, type ParsedTurnRequest } from './dialect.js';
+import { sendError } from './error-response.js';
+import { newId } from './ids.js';
+import { checkClientKey, guardOrigin, presentedKeys } from './security.js';
+import { DEFAULT_KEEPALIVE_MS, rejectedTurnRecord, respondWithTurn } from './turn-response.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import type { TrafficCapture } from '../log/capture.js';
+import type { RecordSink } from '../log/request-record.js';
+import { lookUpModel, modelMapFromEnv, resolveModel, type ModelMap } from '../model-resolution.js';
+import { openaiDialect } from '../openai/dialect.js';
+import { openaiModel, openaiModelList } from '../openai/models-list.js';
 
 export interface AppOptions {
   engine: Engine;

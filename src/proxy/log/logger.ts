@@ -1,6 +1,6 @@
 // One-line JSON logs on stderr. Known secrets and anything that looks like one are masked
 // before a line is written (log/redact.ts), so a token that slips into a message never reaches a log.
-import { redact } from './log/redact.js';
+import { redact } from './redact.js';
 
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -8,7 +8,7 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export { redact } from './log/redact.js';
+export { redact } from './redact.js';
 
 export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
   const emit = (level: string, message: string, fields?: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 // The environment a client needs to use a running gateway, rendered for each shell.
 // Shared by `thalamus env`, the UI's exporters (desktop and `serve --ui`) and the settings.json merge.
-import type { Settings } from '../shared/thalamus-api.js';
+import type { Settings } from '../../shared/thalamus-api.js';
 import { CODEX_KEY_VARIABLE } from './codex-provider.js';
 
 export type Shell = 'bash' | 'fish' | 'powershell' | 'cmd';

@@ -3,7 +3,7 @@
 // ~40 ms per request, nearly all of it for texts counted the turn before. So texts of 32+
 // characters are remembered, least recently used first out, up to a bound on what is kept.
 
-import { LruMap } from './lru-map.js';
+import { LruMap } from '../util/lru-map.js';
 
 /** Shorter texts (tool names, ids) are counted every time: cheaper than remembering them. */
 export const MEMO_MIN_CHARS = 32;

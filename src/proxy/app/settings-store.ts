@@ -2,10 +2,10 @@
 // in the config dir. Patches are validated; a damaged file falls back to defaults key by key.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Settings } from '../shared/thalamus-api.js';
+import type { Settings } from '../../shared/thalamus-api.js';
 import { DEFAULT_PORT } from './config.js';
-import { readFileIfExists, writeFileAtomic } from './files.js';
-import { parseFallbackChains } from './resilience/fallback-chain.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
+import { parseFallbackChains } from '../resilience/fallback-chain.js';
 
 export const SETTINGS_FILE = 'settings.json';
 

@@ -1,25 +1,25 @@
 // `thalamus serve|env|status|usage|statusline|logs|report|login|logout`: the headless front door
 // to the engine. Commands and their help come from one table, COMMANDS.
-import { clientVersionWithSource } from './cursor/client-version.js';
+import { clientVersionWithSource } from '../cursor/client-version.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readEnvConfig, DEFAULT_HOST, DEFAULT_PORT } from './config.js';
 import { CLIENT_KEY_FILE, loadOrCreateClientKey } from './client-key.js';
 import type { Shell } from './client-env.js';
-import { accountLines, AuthUsageError, loginCommand, logoutCommand, type AuthCliIo } from './auth/auth-cli.js';
-import type { CursorAuthService } from './auth/cursor-auth-service.js';
-import { openAuthService } from './auth/open-auth-service.js';
-import { systemBrowserOpener } from './auth/open-browser.js';
-import { silentLogger } from './log.js';
+import { accountLines, AuthUsageError, loginCommand, logoutCommand, type AuthCliIo } from '../auth/auth-cli.js';
+import type { CursorAuthService } from '../auth/cursor-auth-service.js';
+import { openAuthService } from '../auth/open-auth-service.js';
+import { systemBrowserOpener } from '../auth/open-browser.js';
+import { silentLogger } from '../log/logger.js';
 import { readGatewayState } from './gateway-state.js';
 import { startGateway } from './gateway.js';
-import { preferSmallHeap } from './small-heap.js';
-import { exposureWarning } from './http/security.js';
+import { preferSmallHeap } from '../util/small-heap.js';
+import { exposureWarning } from '../http/security.js';
 import { VERSION } from './version.js';
-import { captureDir } from './log/capture.js';
-import { DEFAULT_LOGS_LIMIT, logsCommand } from './log/logs-command.js';
-import { REPORT_LOG_RECORDS, writeReport } from './log/bug-report.js';
-import { reportFileName } from './log/observability.js';
+import { captureDir } from '../log/capture.js';
+import { DEFAULT_LOGS_LIMIT, logsCommand } from '../log/logs-command.js';
+import { REPORT_LOG_RECORDS, writeReport } from '../log/bug-report.js';
+import { reportFileName } from '../log/observability.js';
 import { commandHelp, isHelpRequest, overview, type CliCommand } from './cli-help.js';
 
 /**
@@ -97,7 +97,7 @@ JSON on stdin and the meters the gateway last shared; it never asks Cursor, so i
 NO_COLOR turns the colours off.`,
     run: async (args, out) => {
       noArguments('statusline', args);
-      return (await import('./usage/statusline-cli.js')).statuslineCommand(process.env, out);
+      return (await import('../usage/statusline-cli.js')).statuslineCommand(process.env, out);
     },
   },
   login: {
@@ -316,7 +316,7 @@ async function status(args: string[], out: (text: string) => void): Promise<numb
 
 async function usage(args: string[], out: (text: string) => void): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: 'boolean' }, refresh: { type: 'boolean' } }, strict: true });
-  const { usageCommand } = await import('./usage/usage-command.js');
+  const { usageCommand } = await import('../usage/usage-command.js');
   return withAuth((auth) => usageCommand({ json: values.json === true, refresh: values.refresh === true, tokenProvider: auth, out }));
 }
 

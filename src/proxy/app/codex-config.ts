@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify, TomlError } from 'smol-toml';
-import type { ConfigFilePreview } from '../shared/thalamus-api.js';
+import type { ConfigFilePreview } from '../../shared/thalamus-api.js';
 import { CODEX_PROVIDER_ID, codexProviderSettings, type CodexConfigInput } from './codex-provider.js';
 import { applyConfigFile, ConfigFileError, previewConfigFile, type ConfigFileChange } from './config-file-merge.js';
 

@@ -1,7 +1,7 @@
 // Where a running gateway announces itself, so `thalamus env` and `thalamus status` can find it.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readFileIfExists, writeFileAtomic } from './files.js';
+import { readFileIfExists, writeFileAtomic } from '../util/files.js';
 
 export interface GatewayState {
   url: string;

@@ -1,36 +1,36 @@
 // Assembles the whole gateway: client key, token, Cursor engine (or the demo backend), HTTP
 // front ends. The CLI, the tests and the desktop app's engine process all start it here.
-import { activityObserver, createActivity, type Activity } from './activity.js';
-import { openAuthService } from './auth/open-auth-service.js';
-import { systemBrowserOpener } from './auth/open-browser.js';
-import type { TokenProvider, TokenStatus } from './auth/token-provider.js';
+import { activityObserver, createActivity, type Activity } from '../usage/activity.js';
+import { openAuthService } from '../auth/open-auth-service.js';
+import { systemBrowserOpener } from '../auth/open-browser.js';
+import type { TokenProvider, TokenStatus } from '../auth/token-provider.js';
 import { loadOrCreateClientKey, type ClientKey } from './client-key.js';
 import { DEFAULT_HOST, DEFAULT_PORT, readEnvConfig } from './config.js';
-import { EnvTokenProvider } from './cursor/env-token-provider.js';
-import { createEngine, type EngineOptions } from './engine.js';
-import type { Engine } from './engine-api.js';
+import { EnvTokenProvider } from '../cursor/env-token-provider.js';
+import { createEngine, type EngineOptions } from '../engine.js';
+import type { Engine } from '../engine-api.js';
 import { clearGatewayState, writeGatewayState } from './gateway-state.js';
-import { createLogger, type Logger } from './log.js';
-import { observeEngine } from './observed-engine.js';
-import type { FallbackNotice } from './resilience/fallback.js';
-import { fallbackChainsSource } from './resilience/fallback-source.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { observeEngine } from '../observed-engine.js';
+import type { FallbackNotice } from '../resilience/fallback.js';
+import { fallbackChainsSource } from '../resilience/fallback-source.js';
 import { LiveSettings } from './settings-store.js';
-import { resilientEngine } from './resilience/resilient-engine.js';
-import { TrafficCapture } from './log/capture.js';
-import { rememberSecret } from './log/redact.js';
-import { openRequestLog, type RequestLogWriter } from './log/request-log.js';
-import { fanOut, type RecordSink } from './log/request-record.js';
-import { createApp, startServer } from './server.js';
+import { resilientEngine } from '../resilience/resilient-engine.js';
+import { TrafficCapture } from '../log/capture.js';
+import { rememberSecret } from '../log/redact.js';
+import { openRequestLog, type RequestLogWriter } from '../log/request-log.js';
+import { fanOut, type RecordSink } from '../log/request-record.js';
+import { createApp, startServer } from '../http/server.js';
 import { VERSION } from './version.js';
-import { Limits, readEnvLimits } from './usage/limits.js';
-import { LocalUsage } from './usage/local-usage.js';
-import { capEngine } from './usage/caps-engine.js';
-import { guardLoops } from './usage/loop-guard.js';
-import { meterObserver } from './usage/meter-observer.js';
-import { openPlanUsage } from './usage/open-plan-usage.js';
-import { poolStatusFrom } from './usage/pool-status-source.js';
-import { UsageService } from './usage/usage-service.js';
-import type { FakeCursor } from '../fake-cursor/index.js';
+import { Limits, readEnvLimits } from '../usage/limits.js';
+import { LocalUsage } from '../usage/local-usage.js';
+import { capEngine } from '../usage/caps-engine.js';
+import { guardLoops } from '../usage/loop-guard.js';
+import { meterObserver } from '../usage/meter-observer.js';
+import { openPlanUsage } from '../usage/open-plan-usage.js';
+import { poolStatusFrom } from '../usage/pool-status-source.js';
+import { UsageService } from '../usage/usage-service.js';
+import type { FakeCursor } from '../../fake-cursor/index.js';
 
 export interface GatewayOptions {
   host?: string;
@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const demo = options.demo ?? (!config.cursorToken && !hasLogin(userTokens));
 
   // The demo backend is loaded only for the demo: a logged-in gateway never pays for its code.
-  const fakeCursor = demo ? await (await import('../fake-cursor/index.js')).startFakeCursor() : undefined;
+  const fakeCursor = demo ? await (await import('../../fake-cursor/index.js')).startFakeCursor() : undefined;
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
@@ -160,7 +160,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   // Loaded only for `--ui`: the admin API and static UI cost start-up time nobody else needs.
   const app = options.ui
-    ? (await import('./admin/admin-app.js')).withAdminUi(api, {
+    ? (await import('../admin/admin-app.js')).withAdminUi(api, {
         engine,
         clientKey: clientKey.key,
         gatewayUrl: () => server.url,
