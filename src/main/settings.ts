@@ -3,12 +3,12 @@
 // login" goes to the OS).
 //
 // Storage: the same validated settings.json in the config dir that `thalamus serve --ui` uses
-// (src/proxy/settings-store.ts), not electron-store: electron-store imports `electron` and so
+// (src/proxy/app/settings-store.ts), not electron-store: electron-store imports `electron` and so
 // cannot load outside Electron (where tests and the headless UI run), and two stores would let
 // the desktop app and the headless UI disagree about the port.
 import type { Settings } from '../shared/thalamus-api.js';
 
-/** The store: src/proxy/settings-store.ts in the app, an in-memory one in tests. */
+/** The store: src/proxy/app/settings-store.ts in the app, an in-memory one in tests. */
 export interface SettingsBackend {
   read(): Promise<Settings>;
   /** Validates the patch (rejects with a message for people) and saves it. */

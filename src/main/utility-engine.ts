@@ -5,7 +5,7 @@ import type { EngineToMain } from '../shared/engine-protocol.js';
 import type { EngineChild } from './engine-supervisor.js';
 
 export function forkUtilityEngine(entry: string, env: NodeJS.ProcessEnv): EngineChild {
-  // As `thalamus serve` asks at start-up (src/proxy/small-heap.ts), but as a real flag: the engine runs all day.
+  // As `thalamus serve` asks at start-up (src/proxy/util/small-heap.ts), but as a real flag: the engine runs all day.
   const child = utilityProcess.fork(entry, [], { serviceName: 'Thalamus gateway', env, stdio: 'inherit', execArgv: SMALL_HEAP_FLAGS });
   let alive = true;
   child.once('exit', () => (alive = false));

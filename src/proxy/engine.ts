@@ -420,7 +420,7 @@ function asUpstreamError(err: unknown): UpstreamError {
 
 /** Characters of the system prompt and messages (an image as its token estimate): with the tools', an upper bound of the tokens. */
 function conversationChars(conversation: Conversation): number {
-  // Per-message and per-tool framing tokens (count-tokens.ts), generously.
+  // Per-message and per-tool framing tokens (tokens/count-tokens.ts), generously.
   let chars = conversation.system.length + 8 * conversation.messages.length + 16 * conversation.tools.length;
   for (const message of conversation.messages) {
     for (const part of message.content) {

@@ -1,5 +1,5 @@
 // The Engine, telling observers of each turn and each failure from Cursor. The day's activity
-// (activity.ts) and the plan meters (usage/meter-observer.ts) both watch through this one
+// (usage/activity.ts) and the plan meters (usage/meter-observer.ts) both watch through this one
 // wrapper; the events pass on unchanged.
 import type { Engine } from './engine-api.js';
 import { UpstreamError, type TurnEvent } from './events.js';

@@ -1,4 +1,4 @@
-// Usage inside the whole gateway (src/proxy/gateway.ts) on the fake Cursor: local accounting
+// Usage inside the whole gateway (src/proxy/app/gateway.ts) on the fake Cursor: local accounting
 // across a restart; the meters feed the error classifier (a used-up API pool reads as "used up"
 // while Auto works); the caps and the loop guard, in both API shapes.
 import assert from 'node:assert/strict';
