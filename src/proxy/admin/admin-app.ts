@@ -35,7 +35,10 @@ export function withAdminUi(api: RequestListener, options: AdminUiOptions): Requ
       modelMap: modelMapFromEnv(options.env),
     }),
   );
-  return (req, res) => (isUnder(pathOf(req.url), UI_PATH) || isUnder(pathOf(req.url), ADMIN_API_PATH) ? app(req, res) : api(req, res));
+  return (req, res) => {
+    const path = pathOf(req.url);
+    return isUnder(path, UI_PATH) || isUnder(path, ADMIN_API_PATH) ? app(req, res) : api(req, res);
+  };
 }
 
 /** As Express mounts a path: the path itself or below it, in any case. */

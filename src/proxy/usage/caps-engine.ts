@@ -2,6 +2,7 @@
 // and a stop for named models when the API pool reaches a percentage (THALAMUS_API_POOL_STOP_PERCENT;
 // Auto and Composer draw on the other pool and stay allowed). A refused turn is one error event
 // — a 429 in the caller's shape naming the limit, the setting and when it resets — and no Run.
+import type { LimitsView } from '../../shared/usage.js';
 import type { Engine } from '../engine-api.js';
 import { UpstreamError, type TurnEvent } from '../events.js';
 import { MAX_QUOTA_RETRY_AFTER_SECONDS } from '../http/error-status.js';
@@ -22,8 +23,7 @@ export function capEngine(engine: Engine, deps: CapsDeps): Engine {
   // Turns started but not yet in the request log: a burst cannot slip past the daily cap.
   let inFlight = 0;
 
-  function refusal(modelId: string): UpstreamError | undefined {
-    const { dailyRequestLimit, apiPoolStopPercent } = deps.limits.view();
+  function refusal(modelId: string, { dailyRequestLimit, apiPoolStopPercent }: LimitsView): UpstreamError | undefined {
     if (dailyRequestLimit.value !== null && deps.local.today().requests + inFlight >= dailyRequestLimit.value) {
       const midnight = nextMidnight(now());
       const where = dailyRequestLimit.source === 'env' ? DAILY_REQUEST_LIMIT_ENV : `the daily request limit in Thalamus's settings (${DAILY_REQUEST_LIMIT_ENV} overrides it)`;
@@ -49,9 +49,10 @@ export function capEngine(engine: Engine, deps: CapsDeps): Engine {
   }
 
   async function* guarded(run: () => AsyncIterable<TurnEvent>, modelId: string): AsyncIterable<TurnEvent> {
+    const limits = deps.limits.view();
     // Today's count must include what the log held at start; only the first turns ever wait.
-    if (deps.limits.view().dailyRequestLimit.value !== null) await deps.local.seeded();
-    const refused = refusal(modelId);
+    if (limits.dailyRequestLimit.value !== null) await deps.local.seeded();
+    const refused = refusal(modelId, limits);
     if (refused) {
       yield { type: 'error', error: refused };
       return;
