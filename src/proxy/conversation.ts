@@ -77,6 +77,8 @@ export interface Conversation {
   /** Whether the client asked for visible reasoning. */
   thinking: boolean;
   effort?: Effort;
+  /** The client asked for the 1M context (Cursor's Max mode) besides the model id: Anthropic's context-1m beta. */
+  maxMode?: boolean;
   maxTokens?: number;
   /** Set when the client declared a web search server tool; Cursor's web search stays off otherwise. */
   webSearch?: WebSearchOptions;

@@ -88,6 +88,8 @@ export interface ModelRequest {
   model: string;
   thinking: boolean;
   effort?: Effort;
+  /** Max mode asked for besides the id (Anthropic's context-1m beta), as a `[1m]` suffix asks for it. */
+  maxMode?: boolean;
 }
 
 /**
@@ -100,7 +102,8 @@ export async function resolveModel(
   map: ModelMap,
 ): Promise<TurnModel> {
   const trimmed = request.model.trim();
-  const maxMode = CONTEXT_SUFFIX.test(trimmed);
+  const suffixed = CONTEXT_SUFFIX.test(trimmed);
+  const maxMode = suffixed || request.maxMode === true;
   const requested = trimmed.replace(CONTEXT_SUFFIX, '');
   if (requested.toLowerCase().startsWith(FORCED_PREFIX)) {
     const id = requested.slice(FORCED_PREFIX.length);
@@ -119,7 +122,7 @@ export async function resolveModel(
   if (maxMode && chosen.maxModeWindow === undefined) {
     throw new ApiError(
       'invalid_request',
-      `model "${request.model}": Cursor's ${chosen.id} has no 1M context (Max mode); use "${requested}" without [1m]`,
+      `model "${request.model}": Cursor's ${chosen.id} has no 1M context (Max mode); use ${suffixed ? `"${requested}" without [1m]` : 'it without the context-1m beta'}`,
       { param: 'model' },
     );
   }

@@ -194,6 +194,7 @@ describe('fake account: context windows and Max mode', () => {
     assert.deepEqual(answer.content, [{ type: 'text', text: 'hello from gpt-5' }]);
     const request = gateway.fake.runs.at(-1)!.request;
     assert.deepEqual({ details: request.modelDetails?.maxMode, requested: request.requestedModel?.maxMode }, { details: true, requested: true });
+    assert.equal(answer.model, 'claude-via-cursor-gpt-5', 'the model is echoed as the client sent it');
     await client.messages.create({ model: 'claude-via-cursor-gpt-5', max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] }, { headers: { 'anthropic-beta': 'claude-code-20250219' } });
     assert.equal(gateway.fake.runs.at(-1)!.request.requestedModel, undefined, 'no beta, no Max mode');
     const error = await client.messages
@@ -201,6 +202,7 @@ describe('fake account: context windows and Max mode', () => {
       .then(() => assert.fail('expected a 400'), (caught: unknown) => caught as InstanceType<typeof Anthropic.APIError>);
     assert.equal(error.status, 400);
     assert.match(error.message, /no 1M context \(Max mode\)/);
+    assert.match(error.message, /use it without the context-1m beta/);
   });
 
   it('a prompt that cannot fit the window is answered locally in both shapes, without a Run', async () => {

@@ -15,7 +15,6 @@ import type {
 } from '../conversation.js';
 import { isEffort, joinSystem, mergeAdjacent } from '../conversation-build.js';
 import { invalidRequest } from '../http/api-error.js';
-import { MAX_MODE_SUFFIX } from '../model-resolution.js';
 import type { HeaderReader, ParsedTurnRequest } from '../http/dialect.js';
 import {
   at,
@@ -31,14 +30,11 @@ import {
 
 /**
  * Anthropic's 1M-context beta. Claude Code sends a `<id>[1m]` model as the bare id with this beta
- * (measured with 2.1.330, test/e2e/claude-code.test.ts), so the beta asks for Max mode as the suffix does.
+ * (measured with 2.1.330, test/e2e/claude-code.test.ts), so the beta asks for Max mode as the suffix does;
+ * the model id stays as sent (responses echo it).
  */
 const CONTEXT_1M_BETA = /(?:^|,)\s*context-1m-/;
 
-/** The model id with `[1m]` when the request carries the 1M beta, so the resolver turns Max mode on. */
-function withContextBeta(model: string, betas: string | undefined): string {
-  return betas !== undefined && CONTEXT_1M_BETA.test(betas) && !model.toLowerCase().endsWith(MAX_MODE_SUFFIX) ? `${model}${MAX_MODE_SUFFIX}` : model;
-}
 
 /** Claude Code's session header, used when metadata.user_id carries no session id. */
 export const SESSION_HEADER = 'x-claude-code-session-id';
@@ -78,7 +74,7 @@ export function parseAnthropicRequest(body: unknown, header: HeaderReader): Pars
 
   const topEffort = isObject(request.output_config) ? request.output_config.effort : undefined;
   const conversation: Conversation = {
-    model: withContextBeta(model, header('anthropic-beta')),
+    model,
     system: joinSystem(systemPieces),
     messages: merged,
     tools: toolDefinitions(request.tools),
@@ -86,6 +82,7 @@ export function parseAnthropicRequest(body: unknown, header: HeaderReader): Pars
     toolChoice: toolChoice(request.tool_choice),
     thinking: wantsThinking(request.thinking),
     effort: isEffort(topEffort) ? topEffort : messageEffort,
+    ...(CONTEXT_1M_BETA.test(header('anthropic-beta') ?? '') ? { maxMode: true } : {}),
     maxTokens: optionalCount(request.max_tokens, 'max_tokens'),
     sessionKey: sessionKey(request.metadata) ?? header(SESSION_HEADER),
     webSearch: webSearchTool(request.tools),

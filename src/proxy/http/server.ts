@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): RequestListener {
         request = dialect.parseRequest(call.body, call.header);
         const { conversation } = request;
         model = await resolveModel(
-          { model: conversation.model, thinking: conversation.thinking, effort: conversation.effort },
+          { model: conversation.model, thinking: conversation.thinking, effort: conversation.effort, maxMode: conversation.maxMode },
           () => engine.listModels(),
           modelMap,
         );
