@@ -1,6 +1,6 @@
 // Reading what the fake Cursor server received, for assertions.
 import assert from 'node:assert/strict';
-import type { FakeRunRecord } from '../../src/fake-cursor/index.js';
+import type { FakeRunRecord, RunScript } from '../../src/fake-cursor/index.js';
 import type { AgentRunRequest } from '../../src/gen/agent/v1/agent_pb.js';
 import type { McpResult } from '../../src/gen/agent/v1/mcp_pb.js';
 import type { RequestContext } from '../../src/gen/agent/v1/request_context_pb.js';
@@ -31,4 +31,22 @@ export function assertCancelledBeforeReset(record: FakeRunRecord): void {
   assert.ok(cancelAt >= 0, 'no cancel_action arrived');
   assert.equal(record.clientAborted, true, 'the stream was not reset');
   assert.ok(cancelAt < record.receivedBeforeAbort!, 'cancel_action came after the reset');
+}
+
+/**
+ * A run that asks for two weather tool calls at once (`call_p1` Paris, `call_p2` Rome) and then
+ * answers "both done"; `results` gets the two result texts the client sent back, in order.
+ */
+export function parallelWeatherScript(): { script: RunScript; results: string[] } {
+  const results: string[] = [];
+  const script: RunScript = async (run) => {
+    const answers = await run.toolCalls([
+      { name: 'get_weather', args: { city: 'Paris' }, toolCallId: 'call_p1' },
+      { name: 'get_weather', args: { city: 'Rome' }, toolCallId: 'call_p2' },
+    ]);
+    results.push(...answers.map((answer) => mcpResultText(answer).text));
+    run.text('both done');
+    run.turnEnded();
+  };
+  return { script, results };
 }

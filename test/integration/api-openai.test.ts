@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { assertCancelledBeforeReset, mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
+import { assertCancelledBeforeReset, mcpResultText, parallelWeatherScript, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
 import { ERROR_ROWS, ScriptedPoolStatus } from '../helpers/error-rows.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 import { httpRaw, postRaw } from '../helpers/http.js';
@@ -161,16 +161,8 @@ describe('OpenAI Chat Completions: tools', () => {
   });
 
   it('streams parallel tool calls with contiguous indexes', async () => {
-    let results: string[] = [];
-    gateway.fake.setScript(async (run) => {
-      const answers = await run.toolCalls([
-        { name: 'get_weather', args: { city: 'Paris' }, toolCallId: 'call_p1' },
-        { name: 'get_weather', args: { city: 'Rome' }, toolCallId: 'call_p2' },
-      ]);
-      results = answers.map((answer) => mcpResultText(answer).text);
-      run.text('both done');
-      run.turnEnded();
-    });
+    const { script, results } = parallelWeatherScript();
+    gateway.fake.setScript(script);
     const question = { role: 'user' as const, content: 'Paris and Rome?' };
     const raw = await postRaw(gateway.url, '/v1/chat/completions', { model: MODEL, stream: true, tools: [WEATHER_TOOL], parallel_tool_calls: true, messages: [question] }, bearer);
     const summary = validateOpenAISse(raw.body, { includeUsage: false });

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { ErrorDetails_Error } from '../../src/gen/aiserver/v1/error_details_pb.js';
 import { historyOf } from '../../src/fake-cursor/index.js';
-import { mcpResultText, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
+import { mcpResultText, parallelWeatherScript, requestContextOf, userMessageOf } from '../helpers/fake-run.js';
 import { CLIENT_KEY, startGateway, type Gateway } from '../helpers/gateway.js';
 import { httpRaw, postRaw } from '../helpers/http.js';
 import { validateResponsesSse } from '../helpers/responses-sse-validator.js';
@@ -172,16 +172,8 @@ describe('OpenAI Responses: tools', () => {
   });
 
   it('parallel calls stream as two function_call items and their outputs go back together to the same run', async () => {
-    let results: string[] = [];
-    gateway.fake.setScript(async (run) => {
-      const answers = await run.toolCalls([
-        { name: 'get_weather', args: { city: 'Paris' }, toolCallId: 'call_p1' },
-        { name: 'get_weather', args: { city: 'Rome' }, toolCallId: 'call_p2' },
-      ]);
-      results = answers.map((answer) => mcpResultText(answer).text);
-      run.text('both done');
-      run.turnEnded();
-    });
+    const { script, results } = parallelWeatherScript();
+    gateway.fake.setScript(script);
     const runsBefore = gateway.fake.runs.length;
     const question = { role: 'user', content: 'Paris and Rome?' };
     const raw = await postRaw(gateway.url, '/v1/responses', { model: MODEL, stream: true, store: false, parallel_tool_calls: true, tools: [WEATHER_TOOL], input: [question] }, bearer);
