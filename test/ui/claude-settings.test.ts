@@ -3,20 +3,11 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { statuslineCommandLine } from '../../src/proxy/usage/statusline-command.js';
-import { launchBrowser, openView, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
+import { openView, screenshot, UI_CLIENT_KEY, uiSession } from './harness.js';
 
-let browser: Browser;
-let stack: UiStack;
-before(async () => {
-  browser = await launchBrowser();
-  stack = await startUiStack();
-});
-after(async () => {
-  await browser.close();
-  await stack.close();
-});
+const ui = uiSession();
 
 // CLAUDE_CODE_USE_VERTEX would send Claude Code to Google instead: the merge removes it and says so.
 const SEEDED = JSON.stringify({ theme: 'dark', permissions: { allow: ['Bash(ls)'] }, env: { KEEP_ME: 'yes', CLAUDE_CODE_USE_VERTEX: '1' } }, null, 2) + '\n';
@@ -24,10 +15,10 @@ const VERTEX_NOTE = /^Removed CLAUDE_CODE_USE_VERTEX \(was "1"\) from the env bl
 
 describe('Claude Code settings merge', () => {
   it('previews, saves keeping other keys with a backup, and undoes to the old bytes', async () => {
-    const path = join(stack.claudeDir, 'settings.json');
+    const path = join(ui.stack.claudeDir, 'settings.json');
     await writeFile(path, SEEDED);
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await openView(page, 'Clients');
 
     await page.getByRole('button', { name: 'Preview changes to settings.json' }).click();
@@ -35,7 +26,7 @@ describe('Claude Code settings merge', () => {
     await preview.waitFor();
     assert.match((await preview.textContent())!, new RegExp(`Changes to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`));
     const added = (await preview.locator('.diff-added').allTextContents()).map((line) => line.trimEnd());
-    assert.ok(added.includes(`+     "ANTHROPIC_BASE_URL": "${stack.gateway.url}",`), added.join('\n'));
+    assert.ok(added.includes(`+     "ANTHROPIC_BASE_URL": "${ui.stack.gateway.url}",`), added.join('\n'));
     assert.ok(added.some((line) => line.includes('"ANTHROPIC_AUTH_TOKEN": "thl_••••')), 'the key is masked in the preview');
     assert.doesNotMatch((await preview.textContent())!, new RegExp(UI_CLIENT_KEY));
     assert.equal(await readFile(path, 'utf8'), SEEDED, 'a preview writes nothing');
@@ -53,7 +44,7 @@ describe('Claude Code settings merge', () => {
       permissions: { allow: ['Bash(ls)'] },
       env: {
         KEEP_ME: 'yes',
-        ANTHROPIC_BASE_URL: stack.gateway.url,
+        ANTHROPIC_BASE_URL: ui.stack.gateway.url,
         ANTHROPIC_AUTH_TOKEN: UI_CLIENT_KEY,
         CLAUDE_CODE_DISABLE_NONSTREAMING_FALLBACK: '1',
         CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
@@ -62,32 +53,32 @@ describe('Claude Code settings merge', () => {
       // Offered because the file had none: Cursor's usage in Claude Code's status bar.
       statusLine: { type: 'command', command: statuslineCommandLine(), padding: 0 },
     });
-    const backups = (await readdir(stack.claudeDir)).filter((name) => name.endsWith('.bak'));
+    const backups = (await readdir(ui.stack.claudeDir)).filter((name) => name.endsWith('.bak'));
     assert.equal(backups.length, 1);
-    assert.equal(await readFile(join(stack.claudeDir, backups[0]!), 'utf8'), SEEDED);
+    assert.equal(await readFile(join(ui.stack.claudeDir, backups[0]!), 'utf8'), SEEDED);
     assert.match((await applied.textContent())!, new RegExp(backups[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await screenshot(page, 'claude-settings-applied');
 
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByTestId('claude-settings-undone').waitFor();
     assert.equal(await readFile(path, 'utf8'), SEEDED);
-    assert.deepEqual(await readdir(stack.claudeDir), ['settings.json']);
+    assert.deepEqual(await readdir(ui.stack.claudeDir), ['settings.json']);
     assert.deepEqual(page.problems(), []);
     await page.close();
   });
 
   it('a malformed settings.json is reported plainly and left alone', async () => {
-    const path = join(stack.claudeDir, 'settings.json');
+    const path = join(ui.stack.claudeDir, 'settings.json');
     await writeFile(path, '{ "theme": ');
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await openView(page, 'Clients');
     await page.getByRole('button', { name: 'Preview changes to settings.json' }).click();
     const error = page.getByTestId('claude-settings').getByRole('alert');
     await error.waitFor();
     assert.match((await error.textContent())!, /settings\.json is not valid JSON .*nothing was changed/);
     assert.equal(await readFile(path, 'utf8'), '{ "theme": ');
-    assert.deepEqual(await readdir(stack.claudeDir), ['settings.json']);
+    assert.deepEqual(await readdir(ui.stack.claudeDir), ['settings.json']);
     await page.close();
   });
 });

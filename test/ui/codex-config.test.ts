@@ -4,37 +4,28 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'smol-toml';
-import { launchBrowser, openView, screenshot, startUiStack, UI_CLIENT_KEY, type Browser, type UiStack } from './harness.js';
+import { openView, screenshot, UI_CLIENT_KEY, uiSession } from './harness.js';
 
-let browser: Browser;
-let stack: UiStack;
-before(async () => {
-  browser = await launchBrowser();
-  stack = await startUiStack();
-});
-after(async () => {
-  await browser.close();
-  await stack.close();
-});
+const ui = uiSession();
 
 const SEEDED = '# mine\nmodel = "o3"\napproval_policy = "on-request"\n\n[mcp_servers.docs]\ncommand = "npx"\n';
 const plain = (text: string) => JSON.parse(JSON.stringify(parse(text))) as Record<string, unknown>;
 
 describe('Codex exporter', () => {
   it('shows the provider block and the key variable, then previews, saves with a backup and undoes', async () => {
-    const path = join(stack.codexDir, 'config.toml');
+    const path = join(ui.stack.codexDir, 'config.toml');
     await writeFile(path, SEEDED);
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await openView(page, 'Clients');
 
     const snippet = page.getByTestId('codex-config-snippet');
     await snippet.getByText('[model_providers.thalamus]').waitFor();
     const provider = plain((await snippet.textContent())!);
     assert.deepEqual(provider.model_providers, {
-      thalamus: { name: 'Thalamus', base_url: `${stack.gateway.url}/v1`, wire_api: 'responses', env_key: 'THALAMUS_API_KEY' },
+      thalamus: { name: 'Thalamus', base_url: `${ui.stack.gateway.url}/v1`, wire_api: 'responses', env_key: 'THALAMUS_API_KEY' },
     });
     const keyLine = page.getByTestId('codex-key-snippet');
     assert.doesNotMatch((await keyLine.textContent())!, new RegExp(UI_CLIENT_KEY), 'the key is masked until asked');
@@ -60,23 +51,23 @@ describe('Codex exporter', () => {
       model_provider: 'thalamus',
       model_providers: provider.model_providers,
     });
-    const backups = (await readdir(stack.codexDir)).filter((name) => name.endsWith('.bak'));
+    const backups = (await readdir(ui.stack.codexDir)).filter((name) => name.endsWith('.bak'));
     assert.equal(backups.length, 1);
-    assert.equal(await readFile(join(stack.codexDir, backups[0]!), 'utf8'), SEEDED);
+    assert.equal(await readFile(join(ui.stack.codexDir, backups[0]!), 'utf8'), SEEDED);
 
     await panel.getByRole('button', { name: 'Undo' }).click();
     await page.getByTestId('codex-config-undone').waitFor();
     assert.equal(await readFile(path, 'utf8'), SEEDED);
-    assert.deepEqual(await readdir(stack.codexDir), ['config.toml']);
+    assert.deepEqual(await readdir(ui.stack.codexDir), ['config.toml']);
     assert.deepEqual(page.problems(), []);
     await page.close();
   });
 
   it('a config.toml that is not TOML is reported plainly and left alone', async () => {
-    const path = join(stack.codexDir, 'config.toml');
+    const path = join(ui.stack.codexDir, 'config.toml');
     await writeFile(path, 'model = ');
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await openView(page, 'Clients');
     const panel = page.getByTestId('codex-config');
     await panel.getByRole('button', { name: 'Preview changes to config.toml' }).click();

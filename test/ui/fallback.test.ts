@@ -3,24 +3,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openView, startUiStack, type Browser, type UiStack } from './harness.js';
+import { describe, it } from 'node:test';
+import { openView, uiSession } from './harness.js';
 
-let browser: Browser;
-let stack: UiStack;
-before(async () => {
-  browser = await launchBrowser();
-  stack = await startUiStack();
-});
-after(async () => {
-  await browser.close();
-  await stack.close();
-});
+const ui = uiSession();
 
 describe('fallback setting', () => {
   it('saves a chain to settings.json and refuses a malformed one', async () => {
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await openView(page, 'Settings');
     const input = page.getByLabel('Fallback chains');
     const patched = () => page.waitForResponse((response) => response.url().endsWith('/admin/api/settings') && response.request().method() === 'PATCH');
@@ -29,7 +20,7 @@ describe('fallback setting', () => {
     await input.fill('gpt-5>composer-1>default');
     await input.blur();
     await saved;
-    const file = JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8'));
+    const file = JSON.parse(await readFile(join(ui.stack.configDir, 'settings.json'), 'utf8'));
     assert.equal(file.fallback, 'gpt-5>composer-1>default');
 
     saved = patched();
@@ -37,7 +28,7 @@ describe('fallback setting', () => {
     await input.blur();
     await saved;
     await page.getByRole('alert').filter({ hasText: 'must be model>model' }).waitFor();
-    const after = JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8'));
+    const after = JSON.parse(await readFile(join(ui.stack.configDir, 'settings.json'), 'utf8'));
     assert.equal(after.fallback, 'gpt-5>composer-1>default', 'the refused value was not written');
   });
 });

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startFakeCursor, type FakeCursor, type RunScript } from '../../src/fake-cursor/index.js';
 import type { TokenProvider } from '../../src/proxy/auth/token-provider.js';
@@ -143,4 +144,31 @@ export async function openView(page: Page, name: string): Promise<void> {
   const entry = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name, exact: true });
   await entry.click();
   await page.getByRole('region', { name, exact: true }).waitFor();
+}
+
+export interface UiSession {
+  readonly browser: Browser;
+  readonly stack: UiStack;
+}
+
+/** A browser and one UI stack for the whole test file: started before its tests, closed after them. */
+export function uiSession(options: UiStackOptions = {}): UiSession {
+  let browser: Browser | undefined;
+  let stack: UiStack | undefined;
+  before(async () => {
+    browser = await launchBrowser();
+    stack = await startUiStack(options);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+  return {
+    get browser() {
+      return browser!;
+    },
+    get stack() {
+      return stack!;
+    },
+  };
 }

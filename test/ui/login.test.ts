@@ -2,27 +2,18 @@
 // endpoints (click, see the URL, approve on the fake, see the account), and with an AuthService
 // double for the paths the fake cannot stage on demand (cancel, log out).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { StubAuth, STUB_LOGIN_EMAIL } from '../helpers/stub-auth.js';
-import { launchBrowser, screenshot, startUiStack, type Browser, type UiStack } from './harness.js';
+import { screenshot, startUiStack, uiSession } from './harness.js';
 
-let browser: Browser;
-let stack: UiStack;
 const auth = new StubAuth();
-before(async () => {
-  browser = await launchBrowser();
-  stack = await startUiStack({ tokenProvider: auth });
-});
-after(async () => {
-  await browser.close();
-  await stack.close();
-});
+const ui = uiSession({ tokenProvider: auth });
 
 describe('login with the login module on the fake Cursor', () => {
   it('Log in shows the login URL; approving it on the fake shows the account', async () => {
     const cursor = await startUiStack({ cursorLogin: true });
     try {
-      const page = await browser.newPage();
+      const page = await ui.browser.newPage();
       await page.goto(cursor.pageUrl);
       await page.getByTestId('account-email').filter({ hasText: 'Not logged in' }).waitFor();
       await page.getByRole('button', { name: 'Log in with Cursor' }).click();
@@ -47,8 +38,8 @@ describe('login with the login module on the fake Cursor', () => {
 
 describe('login with an AuthService double', () => {
   it('Log in shows the login link while waiting; approving it shows the account; Log out ends it', async () => {
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await page.getByRole('button', { name: 'Log in with Cursor' }).click();
     const url = page.getByTestId('login-url');
     await url.waitFor();
@@ -70,8 +61,8 @@ describe('login with an AuthService double', () => {
   });
 
   it('Cancel stops a pending login', async () => {
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await page.getByRole('button', { name: 'Log in with Cursor' }).click();
     await page.getByTestId('login-url').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();

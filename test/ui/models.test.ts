@@ -2,24 +2,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openView, screenshot, startUiStack, type Browser, type UiStack } from './harness.js';
+import { describe, it } from 'node:test';
+import { openView, screenshot, uiSession } from './harness.js';
 
-let browser: Browser;
-let stack: UiStack;
-before(async () => {
-  browser = await launchBrowser();
-  stack = await startUiStack();
-});
-after(async () => {
-  await browser.close();
-  await stack.close();
-});
+const ui = uiSession();
 
 describe('models', () => {
   it('lists Cursor models; a picked model persists across a reload and on disk', async () => {
-    const page = await browser.newPage();
-    await page.goto(stack.pageUrl);
+    const page = await ui.browser.newPage();
+    await page.goto(ui.stack.pageUrl);
     await openView(page, 'Settings');
     const main = page.getByLabel('Main model');
     await main.locator('option[value="gpt-5"]').waitFor({ state: 'attached' });
@@ -37,7 +28,7 @@ describe('models', () => {
     saved = settingsSaved();
     await page.getByLabel('The “sonnet” alias').selectOption('gpt-5');
     await saved;
-    assert.deepEqual(JSON.parse(await readFile(join(stack.configDir, 'settings.json'), 'utf8')), {
+    assert.deepEqual(JSON.parse(await readFile(join(ui.stack.configDir, 'settings.json'), 'utf8')), {
       port: 3013,
       defaultModel: 'gpt-5',
       smallFastModel: 'composer-1',
