@@ -51,6 +51,38 @@ async function withStack(script: RunScript, fn: (stack: Stack) => Promise<void>,
   }
 }
 
+/**
+ * Cursor fails the first `failing` runs with `fail`, then answers `answer`; Claude Code, asked
+ * once, must exit with that answer. What happened on the way: the statuses of the retries
+ * Claude Code made, how many runs Cursor saw, and whether the gateway reset the first one.
+ */
+async function recovery(
+  failing: number,
+  fail: (run: FakeRun) => Promise<void> | void,
+  answer: string,
+  engineOptions = {},
+): Promise<{ retryStatuses: unknown[]; attempts: number; firstRunAborted: boolean }> {
+  let attempts = 0;
+  let seen: { retryStatuses: unknown[]; firstRunAborted: boolean } | undefined;
+  await withStack(
+    async (run) => {
+      attempts++;
+      if (attempts <= failing) return fail(run);
+      await run.requestContext();
+      run.text(answer);
+    },
+    async (stack) => {
+      const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
+      assert.equal(claude.code, 0, claude.stdout + claude.stderr);
+      assert.equal(claude.result.result, answer);
+      const retries = claude.events.filter((event) => event.subtype === 'api_retry');
+      seen = { retryStatuses: retries.map((event) => event.error_status), firstRunAborted: stack.fake.runs[0]!.clientAborted === true };
+    },
+    engineOptions,
+  );
+  return { ...seen!, attempts };
+}
+
 describe('Claude Code end to end', () => {
   test('a plain answer comes back as the run result', async () => {
     await withStack(
@@ -174,108 +206,43 @@ describe('Claude Code end to end', () => {
   });
 
   test('a short rate limit is retried by the gateway itself: Claude Code sees only the answer', async () => {
-    let attempts = 0;
-    await withStack(
-      async (run) => {
-        attempts++;
-        if (attempts <= 2) return run.fail({ code: 'resource_exhausted', message: 'Too many requests', httpStatus: 429, retryAfterSeconds: 1 });
-        await run.requestContext();
-        run.text('Back in business.');
-      },
-      async (stack) => {
-        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
-        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
-        assert.equal(claude.result.result, 'Back in business.');
-        assert.deepEqual(claude.events.filter((event) => event.subtype === 'api_retry'), []);
-        assert.equal(attempts, 3);
-      },
-    );
+    const seen = await recovery(2, (run) => run.fail({ code: 'resource_exhausted', message: 'Too many requests', httpStatus: 429, retryAfterSeconds: 1 }), 'Back in business.');
+    assert.deepEqual(seen.retryStatuses, []);
+    assert.equal(seen.attempts, 3);
   });
 
-  for (const limit of [
-    { name: 'a usage limit', error: { code: 'resource_exhausted', message: 'You have hit your usage limit', detailsError: 10, retryAfterSeconds: 1 } },
-  ]) {
-    test(`${limit.name} reaches Claude Code as 429 (the gateway does not retry it), which retries and succeeds when Cursor recovers`, async () => {
-      let attempts = 0;
-      await withStack(
-        async (run) => {
-          attempts++;
-          if (attempts <= 2) return run.fail(limit.error);
-          await run.requestContext();
-          run.text('Back in business.');
-        },
-        async (stack) => {
-          const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
-          assert.equal(claude.code, 0, claude.stdout + claude.stderr);
-          assert.equal(claude.result.result, 'Back in business.');
-          const retries = claude.events.filter((event) => event.subtype === 'api_retry');
-          assert.deepEqual(retries.map((event) => event.error_status), [429, 429]);
-          assert.equal(attempts, 3);
-        },
-      );
-    });
-  }
+  test('a usage limit reaches Claude Code as 429 (the gateway does not retry it), which retries and succeeds when Cursor recovers', async () => {
+    const usageLimit = { code: 'resource_exhausted', message: 'You have hit your usage limit', detailsError: 10, retryAfterSeconds: 1 };
+    const seen = await recovery(2, (run) => run.fail(usageLimit), 'Back in business.');
+    assert.deepEqual(seen.retryStatuses, [429, 429]);
+    assert.equal(seen.attempts, 3);
+  });
 
   test('an overloaded Cursor past the gateway’s own retries reaches Claude Code as 529, which retries and succeeds', async () => {
-    let attempts = 0;
-    await withStack(
-      async (run) => {
-        attempts++;
-        // The gateway tries 1 + 3 times before it answers 529.
-        if (attempts <= 4) return run.fail({ code: 'unavailable', message: 'Cursor is at capacity' });
-        await run.requestContext();
-        run.text('Capacity is back.');
-      },
-      async (stack) => {
-        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
-        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
-        assert.equal(claude.result.result, 'Capacity is back.');
-        assert.deepEqual(claude.events.filter((event) => event.subtype === 'api_retry').map((event) => event.error_status), [529]);
-        assert.equal(attempts, 5);
-      },
-    );
+    // The gateway tries 1 + 3 times before it answers 529.
+    const seen = await recovery(4, (run) => run.fail({ code: 'unavailable', message: 'Cursor is at capacity' }), 'Capacity is back.');
+    assert.deepEqual(seen.retryStatuses, [529]);
+    assert.equal(seen.attempts, 5);
   });
 
   test('a stall before the first byte is cut by the watchdog and retried to success', async () => {
-    let attempts = 0;
-    await withStack(
-      async (run) => {
-        attempts++;
-        if (attempts === 1) return run.sleep(60_000);
-        await run.requestContext();
-        run.text('Answered on the second try.');
-      },
-      async (stack) => {
-        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
-        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
-        assert.equal(claude.result.result, 'Answered on the second try.');
-        assert.equal(attempts, 2);
-        assert.equal(stack.fake.runs[0].clientAborted, true, 'the stalled run was reset');
-      },
-      { idleTimeoutMs: 1_000 },
-    );
+    const seen = await recovery(1, (run) => run.sleep(60_000), 'Answered on the second try.', { idleTimeoutMs: 1_000 });
+    assert.equal(seen.attempts, 2);
+    assert.equal(seen.firstRunAborted, true, 'the stalled run was reset');
   });
 
   test('a reset mid-stream makes Claude Code retry the request, which succeeds', async () => {
-    let attempts = 0;
-    await withStack(
+    const seen = await recovery(
+      1,
       async (run) => {
-        attempts++;
         await run.requestContext();
-        if (attempts === 1) {
-          run.text('This answer will be cut ');
-          await run.sleep(20);
-          return run.reset();
-        }
-        run.text('The full answer.');
+        run.text('This answer will be cut ');
+        await run.sleep(20);
+        run.reset();
       },
-      async (stack) => {
-        const claude = await runClaude(stack, { cwd: await project(), prompt: 'hello', streamJson: true });
-        assert.equal(claude.code, 0, claude.stdout + claude.stderr);
-        assert.equal(claude.result.result, 'The full answer.');
-        assert.equal(attempts, 2);
-      },
+      'The full answer.',
     );
+    assert.equal(seen.attempts, 2);
   });
 
   test('the default tool set works: role:"system" messages, deferred tools and ToolSearch', async () => {
