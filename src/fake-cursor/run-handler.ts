@@ -16,7 +16,7 @@ export function handleRun(
   stream: ServerHttp2Stream,
   headers: Record<string, string>,
   script: RunScript,
-  runs: FakeRunRecord[],
+  keep: (record: FakeRunRecord) => void,
   /** Why the bearer token is refused (missing, revoked, expired), if it is. */
   authError: FakeError | undefined,
   account: FakeAccount,
@@ -30,7 +30,7 @@ export function handleRun(
     ended: false,
     execs: [],
   };
-  runs.push(record);
+  keep(record);
   const writer = new RunResponseWriter(stream, () => {
     record.ended = true;
   });

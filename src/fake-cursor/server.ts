@@ -49,6 +49,7 @@ class FakeCursorServer implements FakeCursor {
   // Tracked so close() can end them: Http2Server.close() otherwise waits for every session.
   private readonly sessions = new Set<Http2Session>();
   private readonly sockets = new Set<Socket>();
+  private readonly keepRecords: number;
   private closing: Promise<void> | undefined;
 
   constructor(
@@ -58,6 +59,7 @@ class FakeCursorServer implements FakeCursor {
   ) {
     this.script = options.script ?? demoScript;
     this.account = new FakeAccount(options.account);
+    this.keepRecords = options.keepRecords ?? Infinity;
     server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
@@ -101,6 +103,11 @@ class FakeCursorServer implements FakeCursor {
     return this.closing;
   }
 
+  private keep<T>(records: T[], record: T): void {
+    records.push(record);
+    if (records.length > this.keepRecords) records.splice(0, records.length - this.keepRecords);
+  }
+
   private route(stream: ServerHttp2Stream, rawHeaders: IncomingHttpHeaders): void {
     stream.on('error', () => {});
     const path = (rawHeaders[':path'] ?? '').split('?')[0];
@@ -120,7 +127,7 @@ class FakeCursorServer implements FakeCursor {
         respondError(stream, { code: 'unknown', message: 'Run speaks application/connect+proto', httpStatus: 415 });
         return;
       }
-      handleRun(stream, headers, this.script, this.runs, this.auth.rejectBearer(headers['authorization']), this.account);
+      handleRun(stream, headers, this.script, (run) => this.keep(this.runs, run), this.auth.rejectBearer(headers['authorization']), this.account);
       return;
     }
     if (path.startsWith(DASHBOARD_PREFIX)) {
@@ -129,7 +136,7 @@ class FakeCursorServer implements FakeCursor {
     }
     const unary = UNARY_METHODS.get(path);
     if (unary) {
-      this.unaryCalls.push({ path, headers });
+      this.keep(this.unaryCalls, { path, headers });
       const models = { response: () => this.modelsResponse(), available: () => this.account.availableModels(), error: () => this.modelsError };
       handleUnary(stream, headers, unary, models, this.auth.rejectBearer(headers['authorization'])).catch(() => stream.destroy());
       return;

@@ -192,6 +192,10 @@ export interface FakeCursorOptions {
   account?: Partial<FakeAccountState>;
   host?: string;
   port?: number;
+  /** Keep only the latest this many runs and unary calls in `runs`/`unaryCalls` (default: all,
+   *  for assertions). The demo backend keeps none: each kept run holds its decoded conversation,
+   *  and a `serve --demo` left running would hold every request it ever answered. */
+  keepRecords?: number;
 }
 
 export interface FakeCursor {

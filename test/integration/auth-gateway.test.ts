@@ -122,6 +122,9 @@ describe('the login module under the gateway', () => {
   it('startGateway opens the saved login itself, and serves the demo when there is none', async () => {
     const demo = await start();
     assert.equal(demo.demo, true);
+    assert.equal((await ask(demo, 'hello demo')).status, 200);
+    // The demo backend answers all day: it keeps no record of the runs it served.
+    assert.deepEqual([demo.fakeCursor?.runs.length, fake.runs.length], [0, 0]);
     await demo.close();
     gateway = undefined;
 

@@ -133,6 +133,25 @@ test('a Run over h2c streams text deltas and ends with {} while the client keeps
   assert.equal(fake.runs[0].clientAborted, false);
 });
 
+test('keepRecords keeps only the latest runs and unary calls', { timeout: 10_000 }, async (t) => {
+  const { fake, session } = await start(t, { keepRecords: 1, script: async (run) => run.text('ok') });
+  for (const name of ['Ada', 'Grace', 'Edsger']) {
+    const { stream, frames } = openRun(session);
+    stream.write(envelope(runRequest(name)));
+    assert.deepEqual(texts((await rest(frames)).messages), ['ok']);
+  }
+  await unary(session, '/aiserver.v1.AiService/GetUsableModels', 'application/proto', new Uint8Array());
+  await unary(session, '/agent.v1.AgentService/GetUsableModels', 'application/json', '{}');
+
+  assert.equal(fake.runs.length, 1);
+  const action = fake.runs[0].request.action?.action;
+  assert.equal(action?.case === 'userMessageAction' ? action.value.userMessage?.text : undefined, 'Edsger');
+  assert.deepEqual(
+    fake.unaryCalls.map((call) => call.path),
+    ['/agent.v1.AgentService/GetUsableModels'],
+  );
+});
+
 test('envelopes split across writes, heartbeats and unknown fields are reassembled and tolerated', { timeout: 10_000 }, async (t) => {
   const { fake, session } = await start(t, {
     script: async (run) => {

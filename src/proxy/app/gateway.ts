@@ -97,7 +97,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const demo = options.demo ?? (!config.cursorToken && !hasLogin(userTokens));
 
   // The demo backend is loaded only for the demo: a logged-in gateway never pays for its code.
-  const fakeCursor = demo ? await (await import('../../fake-cursor/index.js')).startFakeCursor() : undefined;
+  const fakeCursor = demo ? await (await import('../../fake-cursor/index.js')).startFakeCursor({ keepRecords: 0 }) : undefined;
   const upstream = fakeCursor?.url ?? config.cursorBaseUrl;
   const tokenProvider = demo ? new EnvTokenProvider({ THALAMUS_CURSOR_TOKEN: DEMO_TOKEN }) : userTokens;
   const activity = createActivity();
