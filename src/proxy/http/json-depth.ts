@@ -14,6 +14,11 @@ const OPEN_ARRAY = 0x5b;
 const OPEN_OBJECT = 0x7b;
 const CLOSE_ARRAY = 0x5d;
 const CLOSE_OBJECT = 0x7d;
+/** The typed-array search, not Buffer's: Buffer#indexOf validates through a wrapper that costs
+ *  ~0.1 µs and allocates on every call, and bodies are mostly short strings (the Claude Code
+ *  request: 130 -> 44 µs; a 1 MB conversation, 20,000 strings: 2.3 -> 1.0 ms). Its scan is
+ *  slower per byte: a body of a few huge strings takes 0.3 ms/MB instead of 0.04. */
+const indexOfByte = Uint8Array.prototype.indexOf;
 
 /**
  * True when the JSON text in `bytes` opens more than `limit` arrays/objects at once. Strings
@@ -45,7 +50,7 @@ export function textNestsDeeperThan(bytes: Uint8Array, limit: number): boolean {
 function closingQuote(bytes: Uint8Array, open: number): number {
   let at = open;
   for (;;) {
-    at = bytes.indexOf(QUOTE, at + 1);
+    at = indexOfByte.call(bytes, QUOTE, at + 1);
     if (at < 0) return -1;
     let backslashes = 0;
     while (bytes[at - 1 - backslashes] === BACKSLASH) backslashes++;
